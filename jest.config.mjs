@@ -1,0 +1,36 @@
+import nextJest from "next/jest.js";
+
+const createJestConfig = nextJest({ dir: "./" });
+
+// ESM-only packages that must go through the transform.
+const esmPackages = [
+  "next-auth", "@auth/core", "@auth/drizzle-adapter", "jose", "oauth4webapi", "@tanstack",
+  "@peculiar", "pkijs", "asn1js", "pvtsutils", "pvutils", "bytestreamjs", "@noble",
+  "preact-render-to-string", "preact", "uploadthing", "@uploadthing", "effect", "@effect",
+];
+const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join("|")})/)`];
+
+async function project(name, testMatch, extra = {}) {
+  const config = await createJestConfig({
+    displayName: name,
+    testEnvironment: "node",
+    testMatch,
+    moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1" },
+    ...extra,
+  })();
+  return { ...config, transformIgnorePatterns };
+}
+
+export default async function config() {
+  return {
+    projects: [
+      await project("unit", ["<rootDir>/tests/**/*.test.ts", "<rootDir>/tests/**/*.test.tsx"], {
+        testPathIgnorePatterns: ["\\.int\\.test\\.tsx?$", "/node_modules/"],
+      }),
+      await project("integration", ["<rootDir>/tests/**/*.int.test.ts", "<rootDir>/tests/**/*.int.test.tsx"], {
+        globalSetup: "<rootDir>/tests/support/global-setup.ts",
+        testTimeout: 60000,
+      }),
+    ],
+  };
+}
