@@ -29,6 +29,7 @@ export default async function config() {
       }),
       await project("integration", ["<rootDir>/tests/**/*.int.test.ts", "<rootDir>/tests/**/*.int.test.tsx"], {
         globalSetup: "<rootDir>/tests/support/global-setup.ts",
+        globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
         testTimeout: 60000,
       }),
     ],

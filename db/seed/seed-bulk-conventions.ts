@@ -1,0 +1,70 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { schools } from "../schema";
+import { firstNames, lastNames } from "./demo-data";
+
+// Same folding as normalizeSearchText for the letters French names use.
+const ACCENTED = "àâäáãéèêëíìîïóòôöõúùûüçñÿ";
+const PLAIN = "aaaaaeeeeiiiiooooouuuucny";
+
+export type BulkSeedResult = { inserted: number; milliseconds: number };
+
+const sqlTextArray = (values: string[]) => sql.raw(`ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]::text[]`);
+
+/**
+ * Loads N synthetic pupils, enrollments and conventions into one host school with set-based
+ * INSERT … SELECT over generate_series, in batches, for the performance measurements. Every row
+ * points at the same stored original PDF, which is enough to render and sort the tabs.
+ */
+export async function seedBulkConventions(
+  db: Db,
+  { count, hostUai = "0750001A", originUai = "0751003C", batchSize = 100_000, originalFileKey, originalSha256, originalSize }: {
+    count: number; hostUai?: string; originUai?: string; batchSize?: number;
+    originalFileKey: string; originalSha256: string; originalSize: number;
+  },
+): Promise<BulkSeedResult> {
+  const started = performance.now();
+  const [host] = await db.select({ id: schools.id }).from(schools).where(eq(schools.uai, hostUai));
+  const [origin] = await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.uai, originUai));
+  if (!host || !origin) throw new Error("Les établissements de démonstration sont absents : lancez d'abord le seed de démonstration.");
+  const last = sqlTextArray(lastNames);
+  const first = sqlTextArray(firstNames);
+  const tag = Date.now().toString(36);
+
+  const [internship] = await db.execute(sql`
+    INSERT INTO internships (host_school_id, title, date, start_time, end_time, place, teacher_name, seats, search_text)
+    VALUES (${host.id}, 'Session de charge', '2027-03-15', '08:30', '12:00', 'Salle 101', 'M. Test', 2000000000, 'session de charge')
+    RETURNING id`).then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { id: string }[]);
+
+  for (let offset = 0; offset < count; offset += batchSize) {
+    const size = Math.min(batchSize, count - offset);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        CREATE TEMP TABLE bulk_rows ON COMMIT DROP AS
+        SELECT gen_random_uuid() AS student_id, gen_random_uuid() AS enrollment_id, gen_random_uuid() AS convention_id,
+               (${last})[1 + (i * 7919) % array_length(${last}, 1)] || CASE WHEN i % 3 = 0 THEN '' ELSE ' ' || ${tag} || i END AS last_name,
+               (${first})[1 + (i * 104729) % array_length(${first}, 1)] AS first_name,
+               DATE '2026-09-01' + ((i * 37) % 280) AS stage_date,
+               CASE i % 10 WHEN 0 THEN 'validated' WHEN 1 THEN 'validated' WHEN 2 THEN 'pending_validation'
+                 WHEN 3 THEN 'pending_validation' WHEN 4 THEN 'pending_validation' ELSE 'not_returned' END AS state
+        FROM generate_series(${offset + 1}, ${offset + size}) AS i`);
+      await tx.execute(sql`
+        INSERT INTO students (id, origin_school_id, last_name, first_name, class_name, birth_date, guardian_name, guardian_email, search_text)
+        SELECT student_id, ${origin.id}, last_name, first_name, '3e A', DATE '2012-01-01', 'Responsable ' || last_name, NULL,
+               translate(lower(last_name || ' ' || first_name), ${ACCENTED}, ${PLAIN})
+        FROM bulk_rows`);
+      await tx.execute(sql`
+        INSERT INTO enrollments (id, student_id, internship_id, status, completed_at)
+        SELECT enrollment_id, student_id, ${internship.id}, 'completed', now() FROM bulk_rows`);
+      await tx.execute(sql`
+        INSERT INTO conventions (id, enrollment_id, host_school_id, origin_school_id, state, student_last_name, student_first_name,
+          guardian_name, origin_school_name, internship_date, search_text, original_file_key, original_sha256, original_size)
+        SELECT convention_id, enrollment_id, ${host.id}, ${origin.id}, state::convention_state, last_name, first_name,
+          'Responsable ' || last_name, ${origin.name}, stage_date,
+          translate(lower(last_name || ' ' || first_name || ' ' || ${origin.name}), ${ACCENTED}, ${PLAIN}), ${originalFileKey}, ${originalSha256}, ${originalSize}
+        FROM bulk_rows`);
+    });
+  }
+  await db.execute(sql`ANALYZE conventions`);
+  return { inserted: count, milliseconds: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,113 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { conventions, enrollments, internships, schools, students, users } from "../schema";
+import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { hashPassword } from "@/lib/server/auth/password";
+import { generateConvention } from "@/lib/server/conventions/generate-convention";
+import {
+  classNames, DEMO_PASSWORD, demoSchools, demoUsers, firstNames, formations, lastNames, places, teachers,
+} from "./demo-data";
+
+/** Small deterministic generator, so that every demo install shows the same pupils. */
+function createRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
+}
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** School days of the school year around `now`, for the internship calendar. */
+function schoolYearDates(now: Date, count: number): string[] {
+  const startYear = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  const start = Date.UTC(startYear, 8, 15);
+  const end = Date.UTC(startYear + 1, 5, 15);
+  const dates: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const day = new Date(start + Math.floor(((end - start) * i) / count));
+    while (day.getUTCDay() === 0 || day.getUTCDay() === 6 || day.getUTCDay() === 3) day.setUTCDate(day.getUTCDate() + 1);
+    dates.push(isoDate(day));
+  }
+  return dates;
+}
+
+export type SeedSummary = { schools: number; users: number; internships: number; enrollments: number; conventionsCreated: number };
+
+/** Seeds the demo schools, accounts, sessions, pupils and conventions; running it again adds nothing. */
+export async function seedDemo(db: Db, { now = new Date(), enrollmentCount = 400 } = {}): Promise<SeedSummary> {
+  const random = createRandom(20260901);
+  await db.insert(schools).values(demoSchools.map(({ key: _key, ...school }) => school)).onConflictDoNothing({ target: schools.uai });
+  const schoolRows = await db.select({ id: schools.id, uai: schools.uai }).from(schools)
+    .where(inArray(schools.uai, demoSchools.map((school) => school.uai)));
+  const schoolId = (key: string) => {
+    const uai = demoSchools.find((school) => school.key === key)!.uai;
+    return schoolRows.find((row) => row.uai === uai)!.id;
+  };
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.insert(users).values(demoUsers.map((user) => ({
+    email: user.email, name: user.name, role: user.role, schoolId: schoolId(user.school), passwordHash,
+  }))).onConflictDoNothing({ target: users.email });
+
+  const hosts = [
+    { id: schoolId("lycee-demo"), origins: ["college-demo", "college-2", "college-3", "college-4", "college-5"], sessions: 28 },
+    { id: schoolId("lycee-autre"), origins: ["college-6"], sessions: 12 },
+  ];
+  const [{ count: existingInternships }] = await db.select({ count: sql<number>`count(*)::int` }).from(internships)
+    .where(inArray(internships.hostSchoolId, hosts.map((host) => host.id)));
+
+  if (existingInternships === 0) {
+    for (const host of hosts) {
+      const dates = schoolYearDates(now, host.sessions);
+      const sessionRows = await db.insert(internships).values(dates.map((date, index) => {
+        const title = formations[index % formations.length];
+        const morning = index % 3 !== 2;
+        return {
+          hostSchoolId: host.id, title, date,
+          startTime: morning ? "08:30" : "13:30", endTime: morning ? "12:00" : "16:30",
+          place: random.pick(places), teacherName: random.pick(teachers), seats: 12,
+          searchText: normalizeSearchText(title),
+        };
+      })).returning({ id: internships.id, date: internships.date });
+
+      const share = host.origins.length === 1 ? Math.round(enrollmentCount * 0.15) : Math.round(enrollmentCount * 0.85);
+      for (let i = 0; i < share; i++) {
+        const session = sessionRows[i % sessionRows.length];
+        const lastName = random.pick(lastNames);
+        const firstName = random.pick(firstNames);
+        const originSchoolId = schoolId(host.origins[i % host.origins.length]);
+        const [student] = await db.insert(students).values({
+          originSchoolId, lastName, firstName, className: random.pick(classNames),
+          birthDate: `${2011 + Math.floor(random.next() * 2)}-${String(1 + Math.floor(random.next() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random.next() * 28)).padStart(2, "0")}`,
+          guardianName: `${random.next() < 0.5 ? "Mme" : "M."} ${random.pick(firstNames)} ${lastName}`,
+          guardianEmail: `${normalizeSearchText(firstName).replace(/[^a-z]/g, "")}.${normalizeSearchText(lastName).replace(/[^a-z]/g, "")}${i}@famille.test`,
+          searchText: normalizeSearchText(lastName, firstName),
+        }).returning({ id: students.id });
+        await db.insert(enrollments).values({
+          studentId: student.id, internshipId: session.id, status: "completed", completedAt: now,
+        });
+      }
+    }
+  }
+
+  const pending = await db.select({ id: enrollments.id }).from(enrollments)
+    .leftJoin(conventions, eq(conventions.enrollmentId, enrollments.id))
+    .where(and(eq(enrollments.status, "completed"), isNull(conventions.id)));
+  let conventionsCreated = 0;
+  for (const enrollment of pending) {
+    const result = await generateConvention(db, { enrollmentId: enrollment.id, now });
+    if (result.created) conventionsCreated++;
+  }
+
+  const [{ count: enrollmentTotal }] = await db.select({ count: sql<number>`count(*)::int` }).from(enrollments);
+  const [{ count: internshipTotal }] = await db.select({ count: sql<number>`count(*)::int` }).from(internships);
+  return { schools: schoolRows.length, users: demoUsers.length, internships: internshipTotal, enrollments: enrollmentTotal, conventionsCreated };
+}

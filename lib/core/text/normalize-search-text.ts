@@ -1,0 +1,16 @@
+/** Lower-case, accent-free form used for every name search ("Léa Bérénice" → "lea berenice"). */
+export function normalizeSearchText(...parts: Array<string | null | undefined>): string {
+  return parts
+    .filter((part): part is string => Boolean(part))
+    .join(" ")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Escapes LIKE wildcards so that a user's "%" or "_" is searched literally. */
+export function escapeLikePattern(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,57 @@
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { isAppError } from "@/lib/core/errors";
+import type { Actor, Role } from "@/lib/server/auth/actor";
+import { currentActor } from "@/lib/server/auth/require-actor";
+
+export type ActionState = {
+  ok: boolean;
+  message: string;
+  fieldErrors?: Record<string, string>;
+} | null;
+
+export type ActionSuccess = { message: string; redirectTo?: string; revalidate?: string[] };
+
+type ActionOptions<S extends z.ZodType> = { schema: S; roles?: Role[] };
+
+/**
+ * The one wrapper every server action goes through: session, role, zod-parsed form, and domain
+ * errors turned into French messages. Unknown errors are logged, never shown.
+ */
+export function createAction<S extends z.ZodType>(
+  options: ActionOptions<S>,
+  handler: (input: z.infer<S>, actor: Actor) => Promise<ActionSuccess>,
+) {
+  const action = async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const actor = await currentActor();
+    if (!actor) return { ok: false, message: "Votre session a expiré. Veuillez vous reconnecter." };
+    if (options.roles && !options.roles.includes(actor.role)) {
+      return { ok: false, message: "Vous n'avez pas les droits nécessaires pour cette action." };
+    }
+    const parsed = options.schema.safeParse(Object.fromEntries(formData.entries()));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.join(".");
+        if (!fieldErrors[key]) fieldErrors[key] = issue.message;
+      }
+      return { ok: false, message: "Certaines informations sont manquantes ou invalides.", fieldErrors };
+    }
+    let success: ActionSuccess;
+    try {
+      success = await handler(parsed.data, actor);
+    } catch (error) {
+      if (isAppError(error)) return { ok: false, message: error.userMessage };
+      console.error("Action failed", error);
+      return { ok: false, message: "Une erreur inattendue est survenue. Réessayez dans un instant." };
+    }
+    for (const path of success.revalidate ?? []) revalidatePath(path);
+    if (success.redirectTo) {
+      const separator = success.redirectTo.includes("?") ? "&" : "?";
+      redirect(`${success.redirectTo}${separator}message=${encodeURIComponent(success.message)}`);
+    }
+    return { ok: true, message: success.message };
+  };
+  return Object.assign(action, { isWrappedAction: true as const });
+}

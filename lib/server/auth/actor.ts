@@ -1,0 +1,15 @@
+export type Role = "host_admin" | "origin_staff";
+
+/** The signed-in user every query and use-case is scoped by. */
+export type Actor = {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  schoolId: string;
+  schoolName: string;
+};
+
+export function isHostAdmin(actor: Actor): boolean {
+  return actor.role === "host_admin";
+}

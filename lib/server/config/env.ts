@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+
+export function appUrl(): string {
+  return (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+}
+
+export function dataDir(): string {
+  return path.join(process.cwd(), ".data");
+}
+
+/**
+ * AUTH_SECRET when set; otherwise a secret generated once into .data/ so that sessions survive
+ * restarts of a laptop install. Refused in production, where it must be configured.
+ */
+export function authSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(dataDir(), "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir(), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function isMailProviderConfigured(): boolean {
+  return Boolean(process.env.RESEND_API_KEY);
+}

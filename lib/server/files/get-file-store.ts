@@ -1,0 +1,26 @@
+import path from "node:path";
+import { dataDir } from "@/lib/server/config/env";
+import type { FileStore } from "./file-store";
+import { LocalFileStore } from "./local-file-store";
+
+type GlobalWithStore = typeof globalThis & { __conventionsFileStore?: FileStore };
+const globalForStore = globalThis as GlobalWithStore;
+
+/** The file store chosen once from the environment: UploadThing when configured, a local folder otherwise. */
+export async function getFileStore(): Promise<FileStore> {
+  if (globalForStore.__conventionsFileStore) return globalForStore.__conventionsFileStore;
+  let store: FileStore;
+  if (process.env.UPLOADTHING_TOKEN) {
+    const { UploadThingFileStore } = await import("./uploadthing-file-store");
+    store = new UploadThingFileStore(process.env.UPLOADTHING_TOKEN);
+  } else {
+    store = new LocalFileStore(process.env.FILES_DIR ?? path.join(dataDir(), "files"));
+  }
+  globalForStore.__conventionsFileStore = store;
+  return store;
+}
+
+/** Test hook: use this store for the rest of the process. */
+export function setFileStoreForTests(store: FileStore | undefined): void {
+  globalForStore.__conventionsFileStore = store;
+}

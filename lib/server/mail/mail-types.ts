@@ -1,0 +1,58 @@
+import type { OutboxAttachment } from "@/db/schema";
+
+/** Every mail the portal sends; the template module of each renders HTML and text from its payload. */
+export type MailPayloads = {
+  "convention-generated": {
+    schoolName: string;
+    studentName: string;
+    internshipTitle: string;
+    internshipDate: string;
+    hostSchoolName: string;
+    conventionUrl: string;
+    depositUrl: string;
+  };
+  "validation-requested": {
+    schoolName: string;
+    studentName: string;
+    internshipDate: string;
+    originSchoolName: string;
+    signatureSummary: string;
+    conventionUrl: string;
+  };
+  "convention-validated": {
+    schoolName: string;
+    studentName: string;
+    internshipDate: string;
+    hostSchoolName: string;
+    conventionUrl: string;
+  };
+  "convention-invalidated": {
+    schoolName: string;
+    studentName: string;
+    internshipDate: string;
+    hostSchoolName: string;
+    reason: string;
+    note: string | null;
+    conventionUrl: string;
+    depositUrl: string;
+  };
+  "internship-cancelled": {
+    schoolName: string;
+    internshipTitle: string;
+    internshipDate: string;
+    hostSchoolName: string;
+    studentNames: string[];
+  };
+};
+
+export type MailTemplateName = keyof MailPayloads;
+
+export type QueuedMail<T extends MailTemplateName = MailTemplateName> = {
+  template: T;
+  to: string;
+  subject: string;
+  payload: MailPayloads[T];
+  conventionId?: string | null;
+  schoolId?: string | null;
+  attachments?: OutboxAttachment[];
+};

@@ -1,0 +1,34 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { outbox, schools, users } from "@/db/schema";
+import type { MailTemplateName, QueuedMail } from "./mail-types";
+
+/** Writes mail rows into the outbox; call it inside the transaction of the transition it reports. */
+export async function queueMail<T extends MailTemplateName>(tx: DbOrTx, mails: QueuedMail<T>[]): Promise<void> {
+  if (mails.length === 0) return;
+  await tx.insert(outbox).values(
+    mails.map((mail) => ({
+      template: mail.template,
+      toAddress: mail.to,
+      subject: mail.subject,
+      payload: mail.payload,
+      conventionId: mail.conventionId ?? null,
+      schoolId: mail.schoolId ?? null,
+      attachments: mail.attachments ?? [],
+    })),
+  );
+}
+
+/** The school's contact e-mail from Options; without one, the addresses of its accounts. */
+export async function schoolRecipients(tx: DbOrTx, schoolId: string): Promise<string[]> {
+  const [school] = await tx.select({ contactEmail: schools.contactEmail }).from(schools).where(eq(schools.id, schoolId));
+  if (school?.contactEmail) return [school.contactEmail];
+  const accounts = await tx.select({ email: users.email }).from(users).where(eq(users.schoolId, schoolId));
+  return accounts.map((account) => account.email);
+}
+
+/** Every host admin of the host school, who receive the requests for validation. */
+export async function hostAdminRecipients(tx: DbOrTx, hostSchoolId: string): Promise<string[]> {
+  const admins = await tx.select({ email: users.email, role: users.role }).from(users).where(eq(users.schoolId, hostSchoolId));
+  return admins.filter((admin) => admin.role === "host_admin").map((admin) => admin.email);
+}
