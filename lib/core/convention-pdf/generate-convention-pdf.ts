@@ -1,0 +1,441 @@
+import {
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFImage,
+  PDFName,
+  PDFPage,
+  PDFString,
+  concatTransformationMatrix,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+} from "pdf-lib";
+import { addSignatureFields, type SignatureFieldSpec } from "./add-signature-fields";
+import { buildConventionArticles, type TextRun } from "./build-convention-articles";
+import { buildXmpMetadata } from "./build-xmp-metadata";
+import type { ConventionPdfInput, ConventionSchool, SignatureImage } from "./convention-pdf-input";
+import { createQrCodeXObject } from "./create-qr-code-xobject";
+import {
+  formatCalendarDate,
+  formatCalendarDateWithWeekday,
+  formatClockTime,
+  formatInstantDate,
+  formatSchoolYear,
+} from "./format-convention-values";
+import { loadConventionFonts } from "./load-convention-fonts";
+import { PageComposer, type PageGeometry } from "./page-composer";
+import { parseUuid } from "./parse-uuid";
+
+const ink = rgb(0.1, 0.11, 0.13);
+const accent = rgb(0.09, 0.23, 0.43);
+const muted = rgb(0.38, 0.4, 0.44);
+const tint = rgb(0.92, 0.94, 0.97);
+const hairline = rgb(0.7, 0.74, 0.8);
+
+const qrSide = 62;
+const geometry: PageGeometry = {
+  width: 595.28,
+  height: 841.89,
+  marginLeft: 51,
+  marginRight: 51,
+  contentTop: 800,
+  contentBottom: 24 + qrSide + 14,
+};
+const body = { size: 8.8, leading: 12.2 };
+const producer = "Conventions de mini-stage";
+
+/** Where a party signs: the box's signature area, filled by the stamp and the empty signature field. */
+type SignatureSlot = {
+  fieldName: string;
+  tooltip: string;
+  page: PDFPage;
+  area: { x: number; y: number; width: number; height: number };
+  image?: SignatureImage | null;
+};
+
+/**
+ * Builds the convention PDF. Pure: the same input gives the same bytes (no clock, no randomness),
+ * saved with a classic cross-reference table so that signers can append incremental updates.
+ */
+export async function generateConventionPdf(input: ConventionPdfInput): Promise<Uint8Array> {
+  const id = parseUuid(input.conventionId);
+  const deepLink = `${input.appUrl.replace(/\/+$/, "")}/conventions/${id.canonical}`;
+  const fonts = loadConventionFonts();
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fonts.fontkit);
+  const regular = await doc.embedFont(fonts.regular, { subset: true });
+  const bold = await doc.embedFont(fonts.bold, { subset: true });
+  const composer = new PageComposer(doc, { regular, bold }, geometry);
+
+  drawHeader(composer, input);
+  drawParties(composer, input);
+  drawInternship(composer, input);
+  drawArticles(composer, input);
+  const slots = drawSignatureBoxes(composer, input);
+
+  await stampSignatureImages(doc, slots);
+  drawFooters(composer, doc, id.canonical, deepLink);
+  addIdentityField(doc, composer.pages[0], id.canonical);
+  addSignatureFields(doc, slots.map(toFieldSpec));
+  writeMetadata(doc, input, id);
+
+  return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
+}
+
+function drawHeader(composer: PageComposer, input: ConventionPdfInput): void {
+  const { hostSchool, internship } = input;
+  const left = composer.columnLeft;
+  const right = left + composer.columnWidth;
+  composer.addPage();
+  let y = composer.y;
+
+  composer.drawText(hostSchool.name, left, y - 11, { size: 11, face: "bold", color: accent });
+  y -= 14;
+  const addressLines = [hostSchool.address, hostSchool.city, `UAI : ${hostSchool.uai}`].filter(isFilled);
+  for (const line of addressLines) {
+    y -= 11;
+    composer.drawText(line, left, y, { size: 8.5, color: muted });
+  }
+  composer.drawRightAlignedText(`Année scolaire ${formatSchoolYear(internship.date)}`, right, composer.y - 11, {
+    size: 9,
+    face: "bold",
+    color: ink,
+  });
+  composer.drawRightAlignedText(`Établie le ${formatInstantDate(input.generatedAt)}`, right, composer.y - 24, {
+    size: 8.5,
+    color: muted,
+  });
+
+  y -= 36;
+  composer.drawCenteredText("CONVENTION DE MINI-STAGE", left + composer.columnWidth / 2, y, {
+    size: 18,
+    face: "bold",
+    color: accent,
+  });
+  y -= 17;
+  composer.drawCenteredText(
+    "Accueil d'un(e) élève pour la découverte d'une formation au lycée",
+    left + composer.columnWidth / 2,
+    y,
+    { size: 9.5, color: muted },
+  );
+  y -= 12;
+  composer.page.drawLine({ start: { x: left, y }, end: { x: right, y }, thickness: 1.2, color: accent });
+  composer.y = y - 6;
+}
+
+function drawSectionHeading(composer: PageComposer, title: string, keepWith: number): void {
+  composer.ensureSpace(30 + keepWith);
+  composer.moveDown(18);
+  const left = composer.columnLeft;
+  composer.drawText(title.toUpperCase(), left, composer.y, { size: 9.5, face: "bold", color: accent });
+  composer.moveDown(5);
+  composer.page.drawLine({
+    start: { x: left, y: composer.y },
+    end: { x: left + composer.columnWidth, y: composer.y },
+    thickness: 0.5,
+    color: hairline,
+  });
+  composer.moveDown(4);
+}
+
+type InfoBox = { title: string; lines: TextRun[][] };
+
+/** Two boxes side by side with a tinted title band, stretched to the same height. */
+function drawBoxPair(composer: PageComposer, boxes: [InfoBox, InfoBox]): void {
+  const gap = 14;
+  const padding = 7;
+  const bandHeight = 16;
+  const width = (composer.columnWidth - gap) / 2;
+  const lineStyle = { size: 8.8, leading: 12, width: width - 2 * padding };
+  const heights = boxes.map(
+    (box) => box.lines.reduce((sum, line) => sum + composer.measureParagraph(line, lineStyle), 0) + bandHeight + 2 * padding - 2,
+  );
+  const height = Math.max(...heights);
+  composer.ensureSpace(height + 6);
+  composer.moveDown(6);
+  const top = composer.y;
+  boxes.forEach((box, index) => {
+    const x = composer.columnLeft + index * (width + gap);
+    const page = composer.page;
+    page.drawRectangle({ x, y: top - height, width, height, borderColor: hairline, borderWidth: 0.6 });
+    page.drawRectangle({ x: x + 0.3, y: top - bandHeight, width: width - 0.6, height: bandHeight - 0.3, color: tint });
+    composer.drawText(box.title.toUpperCase(), x + padding, top - bandHeight + 5, { size: 8, face: "bold", color: accent });
+    let lineTop = top - bandHeight - padding + 2;
+    for (const line of box.lines) {
+      lineTop -= composer.drawLinesAt(line, x + padding, lineTop, { ...lineStyle, color: ink });
+    }
+  });
+  composer.y = top - height;
+}
+
+function labelled(label: string, value: string): TextRun[] {
+  return [{ text: `${label} : ` }, { text: value, bold: true }];
+}
+
+function schoolLines(school: ConventionSchool): TextRun[][] {
+  return [
+    [{ text: school.name, bold: true }],
+    ...[school.address, school.city].filter(isFilled).map((line) => [{ text: line }]),
+    labelled("UAI", school.uai),
+    labelled("Représenté par", school.headName?.trim() ? `${school.headName.trim()}, chef d'établissement` : "……………………………"),
+  ];
+}
+
+function drawParties(composer: PageComposer, input: ConventionPdfInput): void {
+  const { student, guardian } = input;
+  drawSectionHeading(composer, "Entre les soussignés", 90);
+  drawBoxPair(composer, [
+    { title: "Établissement d'accueil", lines: schoolLines(input.hostSchool) },
+    { title: "Établissement d'origine", lines: schoolLines(input.originSchool) },
+  ]);
+  drawBoxPair(composer, [
+    {
+      title: "Élève",
+      lines: [
+        labelled("Nom", student.lastName.toUpperCase()),
+        labelled("Prénom", student.firstName),
+        labelled("Né(e) le", formatCalendarDate(student.birthDate)),
+        labelled("Classe", student.className),
+      ],
+    },
+    {
+      title: "Responsable légal",
+      lines: [
+        labelled("Nom", guardian.name),
+        labelled("Courriel", guardian.email),
+        [{ text: "Agit en qualité de représentant légal de l'élève." }],
+      ],
+    },
+  ]);
+}
+
+function drawInternship(composer: PageComposer, input: ConventionPdfInput): void {
+  const { internship } = input;
+  const rows: Array<[string, string]> = [
+    ["Formation découverte", internship.title],
+    ["Date", formatCalendarDateWithWeekday(internship.date)],
+    ["Horaires", `de ${formatClockTime(internship.startTime)} à ${formatClockTime(internship.endTime)}`],
+    ["Lieu", internship.place],
+    ["Professeur responsable", internship.teacherName],
+  ];
+  drawSectionHeading(composer, "Le mini-stage", 80);
+  composer.moveDown(6);
+  const labelWidth = 132;
+  const padding = 6;
+  const left = composer.columnLeft;
+  const valueWidth = composer.columnWidth - labelWidth - 2 * padding;
+  const style = { size: 8.8, leading: 12 };
+  for (const [label, value] of rows) {
+    const runs = [{ text: value, bold: true }];
+    const height = Math.max(composer.measureParagraph(runs, { ...style, width: valueWidth }), 12) + 6;
+    composer.ensureSpace(height);
+    const top = composer.y;
+    const page = composer.page;
+    page.drawRectangle({ x: left, y: top - height, width: labelWidth, height, color: tint, borderColor: hairline, borderWidth: 0.6 });
+    page.drawRectangle({
+      x: left + labelWidth,
+      y: top - height,
+      width: composer.columnWidth - labelWidth,
+      height,
+      borderColor: hairline,
+      borderWidth: 0.6,
+    });
+    composer.drawLinesAt([{ text: label }], left + padding, top - 3, { ...style, width: labelWidth - 2 * padding, color: muted });
+    composer.drawLinesAt(runs, left + labelWidth + padding, top - 3, { ...style, width: valueWidth, color: ink });
+    composer.y = top - height;
+  }
+}
+
+function drawArticles(composer: PageComposer, input: ConventionPdfInput): void {
+  const articles = buildConventionArticles(input);
+  drawSectionHeading(composer, "Il a été convenu ce qui suit", 60);
+  for (const article of articles) {
+    // Keep an article's title with at least two lines of its text.
+    composer.ensureSpace(18 + 2 * body.leading);
+    composer.moveDown(15);
+    composer.drawText(article.title, composer.columnLeft, composer.y, { size: 9.2, face: "bold", color: accent });
+    composer.moveDown(3);
+    article.paragraphs.forEach((paragraph, index) => {
+      if (index > 0) composer.moveDown(3);
+      composer.paragraph(paragraph, { ...body, justify: true, color: ink });
+    });
+  }
+}
+
+function drawSignatureBoxes(composer: PageComposer, input: ConventionPdfInput): SignatureSlot[] {
+  const { hostSchool, originSchool, guardian } = input;
+  const boxHeight = 138;
+  const intro: TextRun[] = [
+    {
+      text:
+        "Chaque partie date et signe dans le cadre qui lui est réservé, à la main ou par signature " +
+        "électronique. La convention prend effet lorsque les trois signatures y figurent.",
+    },
+  ];
+  drawSectionHeading(composer, "Signatures", boxHeight + composer.measureParagraph(intro, body) + 12);
+  composer.moveDown(4);
+  composer.paragraph(intro, { ...body, color: ink });
+  composer.moveDown(10);
+
+  const parties = [
+    {
+      title: "Établissement d'accueil",
+      role: "Le chef d'établissement",
+      name: hostSchool.headName,
+      fieldName: "Signature_Accueil",
+      tooltip: "Signature du chef de l'établissement d'accueil",
+      image: hostSchool.signatureImage,
+    },
+    {
+      title: "Établissement d'origine",
+      role: "Le chef d'établissement",
+      name: originSchool.headName,
+      fieldName: "Signature_Origine",
+      tooltip: "Signature du chef de l'établissement d'origine",
+      image: originSchool.signatureImage,
+    },
+    {
+      title: "Responsable légal",
+      role: "Le représentant légal de l'élève",
+      name: guardian.name,
+      fieldName: "Signature_Responsable",
+      tooltip: "Signature du responsable légal de l'élève",
+      image: null,
+    },
+  ];
+  const gap = 10;
+  const padding = 7;
+  const bandHeight = 16;
+  const width = (composer.columnWidth - 2 * gap) / 3;
+  const top = composer.y;
+  const page = composer.page;
+  return parties.map((party, index) => {
+    const x = composer.columnLeft + index * (width + gap);
+    page.drawRectangle({ x, y: top - boxHeight, width, height: boxHeight, borderColor: hairline, borderWidth: 0.6 });
+    page.drawRectangle({ x: x + 0.3, y: top - bandHeight, width: width - 0.6, height: bandHeight - 0.3, color: tint });
+    composer.drawText(party.title.toUpperCase(), x + padding, top - bandHeight + 5, { size: 8, face: "bold", color: accent });
+    let lineTop = top - bandHeight - 3;
+    const textStyle = { size: 8.3, leading: 11, width: width - 2 * padding };
+    lineTop -= composer.drawLinesAt([{ text: party.role }], x + padding, lineTop, { ...textStyle, color: muted });
+    const name = party.name?.trim() ? party.name.trim() : "……………………………";
+    lineTop -= composer.drawLinesAt([{ text: name, bold: true }], x + padding, lineTop, { ...textStyle, color: ink });
+    lineTop -= composer.drawLinesAt([{ text: "Date : ……………………" }], x + padding, lineTop, { ...textStyle, color: muted });
+    const areaTop = lineTop - 4;
+    const area = { x: x + padding, y: top - boxHeight + padding, width: width - 2 * padding, height: areaTop - (top - boxHeight + padding) };
+    composer.drawText("Signature", area.x, areaTop - 8, { size: 6.5, color: hairline });
+    return { fieldName: party.fieldName, tooltip: party.tooltip, page, area, image: party.image };
+  });
+}
+
+async function stampSignatureImages(doc: PDFDocument, slots: SignatureSlot[]): Promise<void> {
+  for (const slot of slots) {
+    if (!slot.image) continue;
+    const image: PDFImage =
+      slot.image.type === "png" ? await doc.embedPng(slot.image.bytes) : await doc.embedJpg(slot.image.bytes);
+    const maxWidth = slot.area.width - 8;
+    const maxHeight = slot.area.height - 12;
+    const scale = Math.min(maxWidth / image.width, maxHeight / image.height);
+    const width = image.width * scale;
+    const height = image.height * scale;
+    slot.page.drawImage(image, {
+      x: slot.area.x + (slot.area.width - width) / 2,
+      y: slot.area.y + (slot.area.height - 8 - height) / 2,
+      width,
+      height,
+    });
+  }
+}
+
+function drawFooters(composer: PageComposer, doc: PDFDocument, conventionId: string, deepLink: string): void {
+  const qr = createQrCodeXObject(doc, deepLink);
+  const pageCount = composer.pages.length;
+  const left = composer.columnLeft;
+  const right = left + composer.columnWidth;
+  const qrX = right - qrSide;
+  const qrY = 24;
+  composer.pages.forEach((page, index) => {
+    const ruleY = qrY + qrSide + 6;
+    page.drawLine({ start: { x: left, y: ruleY }, end: { x: right, y: ruleY }, thickness: 0.5, color: hairline });
+    const qrName = page.node.newXObject("QR", qr.ref);
+    const scale = qrSide / qr.sizeInModules;
+    page.pushOperators(
+      pushGraphicsState(),
+      concatTransformationMatrix(scale, 0, 0, scale, qrX, qrY),
+      drawObject(qrName),
+      popGraphicsState(),
+    );
+    composer.drawText(`Convention n° ${conventionId} — page ${index + 1}/${pageCount}`, left, qrY + 36, {
+      size: 8,
+      face: "bold",
+      color: ink,
+    }, page);
+    composer.drawLinesAt(
+      [{ text: "Consulter cette convention ou déposer l'exemplaire signé : " }, { text: deepLink }],
+      left,
+      qrY + 30,
+      { size: 7, leading: 9, width: qrX - left - 16, color: muted },
+      page,
+    );
+  });
+}
+
+function addIdentityField(doc: PDFDocument, firstPage: PDFPage, conventionId: string): void {
+  const field = doc.getForm().createTextField("convention_id");
+  field.setText(conventionId);
+  // A plain ASCII literal rather than pdf-lib's UTF-16 hex string: the simplest value for any reader.
+  field.acroField.dict.set(PDFName.of("V"), PDFString.of(conventionId));
+  field.enableReadOnly();
+  field.addToPage(firstPage, {
+    x: geometry.marginLeft,
+    y: geometry.height - 24,
+    width: 220,
+    height: 12,
+    borderWidth: 0,
+    hidden: true,
+  });
+}
+
+function toFieldSpec(slot: SignatureSlot): SignatureFieldSpec {
+  return { name: slot.fieldName, tooltip: slot.tooltip, page: slot.page, rect: slot.area };
+}
+
+function writeMetadata(doc: PDFDocument, input: ConventionPdfInput, id: ReturnType<typeof parseUuid>): void {
+  const { student, internship, hostSchool } = input;
+  const title = `Convention de mini-stage – ${student.firstName} ${student.lastName.toUpperCase()} – ${formatCalendarDate(internship.date)}`;
+  const subject = `Mini-stage « ${internship.title} » à ${hostSchool.name}`;
+  const keywords = ["convention", "mini-stage", id.canonical];
+  doc.setTitle(title, { showInWindowTitleBar: true });
+  doc.setAuthor(hostSchool.name);
+  doc.setSubject(subject);
+  doc.setKeywords(keywords);
+  doc.setCreator(producer);
+  doc.setProducer(producer);
+  doc.setCreationDate(input.generatedAt);
+  doc.setModificationDate(input.generatedAt);
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  info.set(PDFName.of("ConventionId"), PDFString.of(id.canonical));
+  doc.catalog.set(PDFName.of("Lang"), PDFString.of("fr-FR"));
+
+  const xmp = buildXmpMetadata({
+    conventionId: id.canonical,
+    title,
+    author: hostSchool.name,
+    subject,
+    keywords: keywords.join(" "),
+    creatorTool: producer,
+    producer,
+    date: input.generatedAt,
+  });
+  const metadata = doc.context.stream(new TextEncoder().encode(xmp), { Type: "Metadata", Subtype: "XML" });
+  doc.catalog.set(PDFName.of("Metadata"), doc.context.register(metadata));
+  // Both halves are the UUID: the file's permanent identifier, kept by incremental signers.
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id.hex), PDFHexString.of(id.hex)]);
+}
+
+function isFilled(value: string | null | undefined): value is string {
+  return typeof value === "string" && value.trim().length > 0;
+}
