@@ -9,6 +9,8 @@ export const errorCodes = {
   INTERNSHIP_FULL: { status: 409, message: "Ce stage est complet : il n'y a plus de place disponible." },
   INTERNSHIP_IN_PAST: { status: 409, message: "Ce stage a déjà eu lieu : l'inscription n'est plus possible." },
   INTERNSHIP_CANCELLED: { status: 409, message: "Ce stage a été annulé." },
+  STUDENT_ALREADY_ENROLLED: { status: 409, message: "Ce stagiaire est déjà inscrit à ce stage." },
+  CONVENTION_GENERATION_FAILED: { status: 503, message: "L'inscription est enregistrée mais la convention n'a pas pu être générée. Réessayez dans un instant." },
   ALREADY_ENROLLED_THAT_DAY: { status: 409, message: "Ce stagiaire est déjà inscrit à un stage ce jour-là." },
   GUARDIAN_EMAIL_MISSING: { status: 400, message: "L'adresse e-mail du responsable légal est obligatoire pour terminer l'inscription." },
   NOT_A_PDF: { status: 400, message: "Ce fichier n'est pas un PDF." },

@@ -1,0 +1,25 @@
+import type { DbOrTx } from "@/db/client";
+import { internships } from "@/db/schema";
+import { AppError } from "@/lib/core/errors";
+import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import type { Actor } from "@/lib/server/auth/actor";
+import { internshipFormSchema } from "./internship-form-schema";
+import { parisToday } from "./paris-today";
+import { parseFormInput } from "./parse-form-input";
+
+/** A host admin publishes a mini-stage session of their own school. */
+export async function createInternship(
+  db: DbOrTx,
+  actor: Actor,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<{ internshipId: string }> {
+  if (actor.role !== "host_admin") throw new AppError("FORBIDDEN");
+  const form = parseFormInput(internshipFormSchema, input);
+  if (form.date < parisToday(now)) throw new AppError("INTERNSHIP_IN_PAST", "La date du stage est déjà passée.");
+  const [created] = await db
+    .insert(internships)
+    .values({ ...form, hostSchoolId: actor.schoolId, searchText: normalizeSearchText(form.title, form.place, form.teacherName) })
+    .returning({ id: internships.id });
+  return { internshipId: created.id };
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { isCalendarDate } from "@/lib/server/internships/is-calendar-date";
+
+const name = (message: string) => z.string().trim().min(1, message).max(100, "100 caractères au plus.");
+
+/**
+ * A pupil as the origin school types it. The guardian's e-mail may wait: it is required only to
+ * complete an enrollment, which is when the convention goes out.
+ */
+export const studentFormSchema = z
+  .object({
+    lastName: name("Indiquez le nom."),
+    firstName: name("Indiquez le prénom."),
+    className: z.string().trim().min(1, "Indiquez la classe.").max(40, "40 caractères au plus."),
+    birthDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date de naissance."),
+    guardianName: name("Indiquez le nom du responsable légal."),
+    guardianEmail: z
+      .string()
+      .trim()
+      .max(200, "200 caractères au plus.")
+      .refine((value) => value === "" || z.email().safeParse(value).success, "Adresse e-mail invalide.")
+      .optional()
+      .transform((value) => (value ? value.toLowerCase() : null)),
+  })
+  .refine((value) => isCalendarDate(value.birthDate), { message: "Cette date n'existe pas.", path: ["birthDate"] });
+
+export type StudentForm = z.infer<typeof studentFormSchema>;
