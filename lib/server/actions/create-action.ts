@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { isAppError } from "@/lib/core/errors";
 import type { Actor, Role } from "@/lib/server/auth/actor";
 import { currentActor } from "@/lib/server/auth/require-actor";
+import { scheduleOutboxDrain } from "@/lib/server/mail/schedule-outbox-drain";
 
 export type ActionState = {
   ok: boolean;
@@ -46,6 +47,7 @@ export function createAction<S extends z.ZodType>(
       console.error("Action failed", error);
       return { ok: false, message: "Une erreur inattendue est survenue. Réessayez dans un instant." };
     }
+    scheduleOutboxDrain();
     for (const path of success.revalidate ?? []) revalidatePath(path);
     if (success.redirectTo) {
       const separator = success.redirectTo.includes("?") ? "&" : "?";

@@ -1,0 +1,11 @@
+/**
+ * Starts the outbox drain loop in the Node.js server process. Skipped while `next build` collects
+ * pages (no server runs then) and in the edge runtime (no database driver there).
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.NODE_ENV === "test") return;
+  const { startOutboxDrainInterval } = await import("@/lib/server/mail/start-outbox-drain-interval");
+  startOutboxDrainInterval();
+}

@@ -1,0 +1,31 @@
+import { isMailProviderConfigured } from "@/lib/server/config/env";
+import { DevMailboxMailer } from "./dev-mailbox-mailer";
+import type { Mailer } from "./mailer";
+
+type GlobalWithMailer = typeof globalThis & { __conventionsMailer?: Mailer; __conventionsMailerWarned?: boolean };
+const globalForMailer = globalThis as GlobalWithMailer;
+
+/** The mailer chosen once from the environment: Resend when RESEND_API_KEY is set, the dev mailbox otherwise. */
+export async function getMailer(): Promise<Mailer> {
+  if (globalForMailer.__conventionsMailer) return globalForMailer.__conventionsMailer;
+  let mailer: Mailer;
+  if (isMailProviderConfigured()) {
+    const from = process.env.MAIL_FROM;
+    if (!from) throw new Error("MAIL_FROM doit être défini quand RESEND_API_KEY l'est (ex. « Mini-stages <no-reply@exemple.fr> »).");
+    const { ResendMailer } = await import("./resend-mailer");
+    mailer = new ResendMailer({ apiKey: process.env.RESEND_API_KEY!, from, baseUrl: process.env.RESEND_BASE_URL || undefined });
+  } else {
+    if (process.env.NODE_ENV === "production" && !globalForMailer.__conventionsMailerWarned) {
+      globalForMailer.__conventionsMailerWarned = true;
+      console.warn("RESEND_API_KEY n'est pas défini : les courriels restent dans la table outbox et ne partent pas.");
+    }
+    mailer = new DevMailboxMailer();
+  }
+  globalForMailer.__conventionsMailer = mailer;
+  return mailer;
+}
+
+/** Test hook: use this mailer for the rest of the process. */
+export function setMailerForTests(mailer: Mailer | undefined): void {
+  globalForMailer.__conventionsMailer = mailer;
+}
