@@ -1,0 +1,60 @@
+export type PdfVerdict = "signed" | "signed-then-modified" | "altered" | "invalid" | "unsigned" | "unreadable";
+export type ConventionIdSource = "original-hash" | "signed-revision" | "qr-code" | "text";
+export type Recognition = "automatic" | "suggested" | "manual";
+export type SignatureIntegrity = "valid" | "invalid";
+export type SignatureCoverage = "entire-file" | "entire-revision" | "nonstandard";
+export type ModificationsAfter = "none" | "signatures" | "form-filling" | "other";
+export type SignatureTrust = "trusted" | "untrusted" | "self-signed";
+
+export interface SignerIdentity {
+  commonName: string;
+  organization: string;
+  email: string;
+  serialNumber: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface SignatureAnalysis {
+  field: string;
+  subFilter: string;
+  signer: SignerIdentity | null;
+  /** ISO-8601 */
+  signingTime: string | null;
+  digestAlgorithm: string | null;
+  integrity: SignatureIntegrity;
+  coverage: SignatureCoverage;
+  modificationsAfter: ModificationsAfter;
+  trust: SignatureTrust;
+  /** True for a document timestamp (ETSI.RFC3161), which is not a person's approval. */
+  isTimestamp: boolean;
+}
+
+/** The analysis of one uploaded PDF, as stored (jsonb) and printed by `npm run analyze` (DESIGN.md §4). */
+export interface PdfAnalysis {
+  bytes: number;
+  sha256: string;
+  verdict: PdfVerdict;
+  conventionId: string | null;
+  idSource: ConventionIdSource | null;
+  recognition: Recognition;
+  signatures: SignatureAnalysis[];
+  /** French sentences a school secretary can act on. */
+  problems: string[];
+}
+
+export interface AnalyzeConventionPdfOptions {
+  /** Looks up a stored original by the SHA-256 (hex) of its bytes; returns the convention UUID. */
+  findOriginalBySha256?: (sha256Hex: string) => Promise<string | null>;
+  /** Certificates (PEM text or DER bytes) a signer must chain to for `trust: "trusted"`. */
+  trustAnchors?: ReadonlyArray<string | Uint8Array>;
+  /** Refuse files larger than this (default 20 MB). */
+  maxBytes?: number;
+  /** Give up after this many milliseconds (default 10 s). */
+  timeLimitMs?: number;
+  /** Base URL of the deep links printed in QR codes (`<appUrl>/conventions/<uuid>`); any origin is accepted when unset. */
+  appUrl?: string;
+  /** Decode page images looking for the QR code when no id was found otherwise (default true). */
+  scanImagesForQrCode?: boolean;
+}

@@ -1,0 +1,380 @@
+import { createHash } from "node:crypto";
+import { AnalysisBudget, DEFAULT_ANALYSIS_LIMITS, PdfUnreadableError, type AnalysisLimits } from "./analysis-budget";
+import type {
+  AnalyzeConventionPdfOptions,
+  ConventionIdSource,
+  ModificationsAfter,
+  PdfAnalysis,
+  PdfVerdict,
+  Recognition,
+  SignatureAnalysis,
+  SignatureCoverage,
+  SignatureTrust,
+  SignerIdentity,
+} from "./analysis-types";
+import { parseCmsSignature, verifyCmsSignature, type ParsedCms } from "./cms-signature";
+import { readEmbeddedConventionIds } from "./convention-id-sources";
+import { judgeRevision, maxLevel } from "./modification-analysis";
+import { PdfDocument } from "./pdf-document";
+import { indexOfAscii, isPdfWhitespace } from "./pdf-parser";
+import { findConventionIdsInQrCodes } from "./qr-code-scan";
+import { hashRanges, type RangeHashRequest } from "./range-hasher";
+import { findSignatureFields, type SignatureField } from "./signature-fields";
+import { describeSigner, evaluateTrust, loadTrustAnchors } from "./signer-certificate";
+
+interface SignatureWork {
+  field: SignatureField;
+  coverage: SignatureCoverage;
+  /** Revision whose end the signed ranges reach; null when the coverage is nonstandard. */
+  revision: number | null;
+  structuralProblem: string | null;
+  cms: ParsedCms | null;
+  cmsProblem: string | null;
+  ranges: Array<[number, number]>;
+  hashIndex: number;
+}
+
+const UNREADABLE_GENERIC = "Le fichier n'a pas pu être analysé ; demandez un nouvel envoi du PDF.";
+
+/**
+ * Analyses an uploaded convention PDF: which convention it is, who signed it, whether anything
+ * changed after signing (DESIGN.md §4). Never throws; a file it cannot read gets `unreadable`.
+ */
+export async function analyzeConventionPdf(bytes: Uint8Array, options: AnalyzeConventionPdfOptions = {}): Promise<PdfAnalysis> {
+  const limits: AnalysisLimits = {
+    ...DEFAULT_ANALYSIS_LIMITS,
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+    ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
+  };
+  const budget = new AnalysisBudget(limits);
+  try {
+    if (bytes.length > limits.maxBytes) {
+      const megabytes = Math.round((limits.maxBytes / (1024 * 1024)) * 10) / 10;
+      return unreadable(bytes, `Le fichier dépasse la taille maximale acceptée (${megabytes} Mo).`);
+    }
+    return await analyze(bytes, options, budget);
+  } catch (error) {
+    const reason = error instanceof PdfUnreadableError ? error.message : UNREADABLE_GENERIC;
+    return unreadable(bytes, reason);
+  }
+}
+
+function unreadable(bytes: Uint8Array, reason: string): PdfAnalysis {
+  return {
+    bytes: bytes.length,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    verdict: "unreadable",
+    conventionId: null,
+    idSource: null,
+    recognition: "manual",
+    signatures: [],
+    problems: [reason],
+  };
+}
+
+async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, budget: AnalysisBudget): Promise<PdfAnalysis> {
+  const header = indexOfAscii(bytes.subarray(0, 1024), "%PDF-");
+  if (header < 0) throw new PdfUnreadableError("Ce fichier n'est pas un PDF.");
+  const doc = new PdfDocument(bytes, budget);
+  const problems: string[] = [];
+  const latest = doc.latest;
+
+  const trailingGarbage = hasTrailingData(bytes, doc.revisions[latest].end);
+  if (trailingGarbage && indexOfAscii(bytes, "obj", doc.revisions[latest].end) >= 0) {
+    throw new PdfUnreadableError("Le fichier semble tronqué ou incomplet (une mise à jour du document est inachevée).");
+  }
+
+  const fields = findSignatureFields(doc, latest);
+  const works = fields.map((field) => inspectSignatureStructure(doc, field));
+  const requests: RangeHashRequest[] = [];
+  for (const work of works) {
+    if (work.cms && work.ranges.length > 0) {
+      work.hashIndex = requests.length;
+      requests.push({ algorithm: work.cms.rangeHash.node, ranges: work.ranges });
+    }
+  }
+  const prefixEnds = [...new Set(doc.revisions.flatMap((r) => [r.markerEnd, r.end]))];
+  const hashes = hashRanges(bytes, requests, prefixEnds);
+  budget.checkTime();
+
+  const anchors = loadTrustAnchors(options.trustAnchors ?? []);
+  const judgements = new Map<number, ModificationsAfter>();
+  const levelAfter = (revision: number): ModificationsAfter => {
+    let level: ModificationsAfter = "none";
+    for (let k = revision + 1; k <= latest; k++) {
+      if (!judgements.has(k)) {
+        budget.checkTime();
+        judgements.set(k, judgeRevision(doc, k).level);
+      }
+      level = maxLevel(level, judgements.get(k) as ModificationsAfter);
+    }
+    if (trailingGarbage) level = "other";
+    return level;
+  };
+
+  const signatures: SignatureAnalysis[] = [];
+  const intactRevisions: number[] = [];
+  let anyInvalid = false;
+  let anyNonstandard = false;
+  let firstApprovalLevel: ModificationsAfter | null = null;
+  let firstApprovalRevision = Number.POSITIVE_INFINITY;
+  for (const work of works) {
+    const name = work.field.fieldName;
+    let integrity: "valid" | "invalid" = "invalid";
+    let signer: SignerIdentity | null = null;
+    let signingTime: Date | null = null;
+    let trust: SignatureTrust = "untrusted";
+    if (work.cms) {
+      const digest = work.hashIndex >= 0 ? hashes.digests[work.hashIndex] : null;
+      if (!digest) {
+        problems.push(`La signature « ${name} » désigne des octets absents du fichier : le fichier est incomplet ou a été modifié.`);
+      } else {
+        const result = verifyCmsSignature(work.cms, digest, () => Buffer.concat(work.ranges.map(([s, l]) => bytes.subarray(s, s + l))));
+        signingTime = result.signingTime;
+        if (result.signerCertificateDer) {
+          try {
+            signer = describeSigner(result.signerCertificateDer);
+            trust = evaluateTrust(result.signerCertificateDer, work.cms.certificatesDer, anchors);
+          } catch {
+            signer = null;
+          }
+        }
+        if (result.isIntact) integrity = "valid";
+        else problems.push(`La signature « ${name} » n'est pas valide : ${result.reason}.`);
+      }
+    } else {
+      problems.push(`La signature « ${name} » n'est pas valide : ${work.cmsProblem ?? "elle est illisible"}.`);
+    }
+    if (!signingTime) signingTime = signingTimeFromDictionary(work.field);
+    if (integrity === "invalid") anyInvalid = true;
+    if (work.structuralProblem) {
+      anyNonstandard = true;
+      problems.push(`La signature « ${name} » ne couvre pas le document de façon standard (${work.structuralProblem}) : le contenu signé ne peut pas être garanti.`);
+    }
+    let modificationsAfter: ModificationsAfter = "other";
+    if (work.revision !== null) modificationsAfter = levelAfter(work.revision);
+    if (integrity === "valid" && work.revision !== null) intactRevisions.push(work.revision);
+    if (!work.field.isTimestamp && work.revision !== null && work.revision < firstApprovalRevision) {
+      firstApprovalRevision = work.revision;
+      firstApprovalLevel = modificationsAfter;
+    }
+    if (integrity === "valid" && signer && trust !== "trusted") {
+      problems.push(
+        `Identité non vérifiée pour la signature « ${name} » (${signer.commonName || "signataire sans nom"}) : le certificat n'est pas reconnu par la plateforme ; vérifiez qu'il s'agit bien du signataire attendu.`,
+      );
+    }
+    signatures.push({
+      field: name,
+      subFilter: work.field.subFilter ?? "",
+      signer,
+      signingTime: signingTime ? signingTime.toISOString() : null,
+      digestAlgorithm: work.cms?.rangeHash.label ?? null,
+      integrity,
+      coverage: work.coverage,
+      modificationsAfter,
+      trust,
+      isTimestamp: work.field.isTimestamp,
+    });
+  }
+
+  const approvals = works.filter((w) => !w.field.isTimestamp);
+  let verdict: PdfVerdict;
+  if (works.length === 0) verdict = "unsigned";
+  else if (anyInvalid) verdict = "invalid";
+  else if (anyNonstandard) verdict = "altered";
+  else if (approvals.length === 0) verdict = "unsigned";
+  else if (firstApprovalLevel === "other") verdict = "altered";
+  else if (firstApprovalLevel === "form-filling") verdict = "signed-then-modified";
+  else verdict = "signed";
+  if (trailingGarbage) problems.push("Des données inconnues ont été ajoutées à la fin du fichier après sa dernière version.");
+  if (verdict === "altered" && !anyNonstandard) {
+    problems.push("Le document a été modifié après sa signature (contenu des pages ou structure du document) : cette version ne peut pas être acceptée automatiquement ; demandez le document signé d'origine.");
+  }
+  if (verdict === "signed-then-modified") {
+    problems.push("Des champs de formulaire ou des annotations ont été ajoutés après la signature : vérifiez leur contenu avant de valider.");
+  }
+  if (verdict === "unsigned") {
+    problems.push(
+      fields.length === 0
+        ? "Le document ne porte aucune signature électronique : vérifiez les signatures manuscrites avant de valider."
+        : "Le document ne porte qu'un horodatage, sans signature électronique d'un signataire.",
+    );
+  }
+
+  const identity = await identifyConvention(doc, options, hashes.prefixSha256, hashes.fileSha256, verdict, intactRevisions, firstApprovalRevision);
+  problems.push(...identity.problems);
+  return {
+    bytes: bytes.length,
+    sha256: hashes.fileSha256,
+    verdict,
+    conventionId: identity.conventionId,
+    idSource: identity.idSource,
+    recognition: identity.recognition,
+    signatures,
+    problems: [...new Set(problems)],
+  };
+}
+
+function hasTrailingData(bytes: Uint8Array, from: number): boolean {
+  for (let i = from; i < bytes.length; i++) if (!isPdfWhitespace(bytes[i])) return true;
+  return false;
+}
+
+function signingTimeFromDictionary(field: SignatureField): Date | null {
+  const m = field.signatureDict.entries.get("M");
+  if (!m || typeof m !== "object" || m.kind !== "string") return null;
+  const text = Buffer.from(m.bytes).toString("latin1");
+  const match = /D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?/.exec(text);
+  if (!match) return null;
+  const [, y, mo = "01", d = "01", h = "00", mi = "00", s = "00", sign, oh = "00", om = "00"] = match;
+  const offset = sign === "+" || sign === "-" ? `${sign}${oh}:${om}` : "Z";
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function inspectSignatureStructure(doc: PdfDocument, field: SignatureField): SignatureWork {
+  const work: SignatureWork = { field, coverage: "nonstandard", revision: null, structuralProblem: null, cms: null, cmsProblem: null, ranges: [], hashIndex: -1 };
+  const length = doc.bytes.length;
+  const br = field.byteRange;
+  const contents = field.contents;
+  if (!contents) {
+    work.cmsProblem = "la valeur de la signature est absente";
+    work.structuralProblem = "valeur de signature absente";
+    return work;
+  }
+  const parsed = parseCmsSignature(contents.bytes, field.subFilter);
+  if (parsed.ok) work.cms = parsed.cms;
+  else work.cmsProblem = parsed.reason;
+
+  if (!br || br.length % 2 !== 0 || br.length === 0 || br.some((v) => v < 0)) {
+    work.structuralProblem = "plage d'octets signée mal formée";
+    return work;
+  }
+  for (let i = 0; i < br.length; i += 2) work.ranges.push([br[i], br[i + 1]]);
+  if (br.length !== 4) {
+    work.structuralProblem = "plage d'octets signée non standard";
+    return work;
+  }
+  const [a, b, c, d] = br;
+  if (a !== 0 || c < b || c + d > length) {
+    work.structuralProblem = c + d > length ? "la plage signée dépasse la fin du fichier" : "plage d'octets signée non standard";
+    return work;
+  }
+  const location = field.signatureObject?.location;
+  if (!location || location.type !== "offset") {
+    work.structuralProblem = "dictionnaire de signature mal placé";
+    return work;
+  }
+  if (!contents.isHex || contents.start !== b || contents.end !== c) {
+    work.structuralProblem = "la partie non signée du fichier ne se limite pas à la valeur de la signature";
+    return work;
+  }
+  if (location.start > b || location.end < c) {
+    work.structuralProblem = "la valeur de signature n'appartient pas au dictionnaire de signature";
+    return work;
+  }
+  const signedEnd = c + d;
+  const revision = doc.revisions.find((r) => signedEnd >= r.markerEnd && signedEnd <= r.end);
+  if (!revision) {
+    work.structuralProblem = "la signature ne couvre pas une version complète du document";
+    return work;
+  }
+  if (location.start < revision.start || location.end > revision.end) {
+    work.structuralProblem = "le dictionnaire de signature n'appartient pas à la version signée";
+    return work;
+  }
+  if (field.fieldNum !== null && field.signatureObject) {
+    const fieldThen = doc.getObject(field.fieldNum, revision.index);
+    const valueThen = fieldThen && fieldThen.value && typeof fieldThen.value === "object" && fieldThen.value.kind === "dict" ? fieldThen.value.entries.get("V") : undefined;
+    const signatureThen = valueThen && typeof valueThen === "object" && valueThen.kind === "ref" ? doc.getObject(valueThen.num, revision.index) : null;
+    const then = signatureThen?.location;
+    if (!then || then.type !== "offset" || then.start !== location.start) {
+      work.structuralProblem = "le champ de signature a été redirigé vers un autre dictionnaire de signature";
+      return work;
+    }
+  }
+  work.revision = revision.index;
+  work.coverage = signedEnd === length || revision.index === doc.latest ? "entire-file" : "entire-revision";
+  return work;
+}
+
+interface Identity {
+  conventionId: string | null;
+  idSource: ConventionIdSource | null;
+  recognition: Recognition;
+  problems: string[];
+}
+
+async function identifyConvention(
+  doc: PdfDocument,
+  options: AnalyzeConventionPdfOptions,
+  prefixSha256: Map<number, string>,
+  fileSha256: string,
+  verdict: PdfVerdict,
+  intactRevisions: number[],
+  firstApprovalRevision: number,
+): Promise<Identity> {
+  const isSigned = verdict === "signed";
+  const signedRevision = Number.isFinite(firstApprovalRevision) ? firstApprovalRevision : null;
+  if (options.findOriginalBySha256) {
+    const candidates: { sha: string; revision: number }[] = [];
+    for (const revision of doc.revisions) {
+      for (const end of [revision.markerEnd, revision.end]) {
+        const sha = prefixSha256.get(end);
+        if (sha) candidates.push({ sha, revision: revision.index });
+      }
+    }
+    candidates.push({ sha: fileSha256, revision: doc.latest });
+    const seen = new Set<string>();
+    for (const candidate of candidates) {
+      if (seen.has(candidate.sha)) continue;
+      seen.add(candidate.sha);
+      const id = await options.findOriginalBySha256(candidate.sha);
+      if (!id) continue;
+      const isBeforeSignature = signedRevision !== null && candidate.revision <= signedRevision;
+      return {
+        conventionId: id.toLowerCase(),
+        idSource: "original-hash",
+        recognition: isSigned && isBeforeSignature ? "automatic" : "suggested",
+        problems: [],
+      };
+    }
+  }
+  const readRevision = signedRevision !== null && intactRevisions.includes(signedRevision) ? signedRevision : signedRevision ?? doc.latest;
+  const embedded = readEmbeddedConventionIds(doc, readRevision);
+  if (embedded.distinct.length > 1) {
+    return {
+      conventionId: null,
+      idSource: null,
+      recognition: "manual",
+      problems: ["Le document mentionne plusieurs numéros de convention différents : choisissez la convention manuellement."],
+    };
+  }
+  if (embedded.distinct.length === 1) {
+    const fromSignedRevision = signedRevision !== null;
+    return {
+      conventionId: embedded.distinct[0],
+      idSource: fromSignedRevision ? "signed-revision" : "text",
+      recognition: isSigned && fromSignedRevision ? "automatic" : "suggested",
+      problems: [],
+    };
+  }
+  if (options.scanImagesForQrCode !== false) {
+    const fromQr = findConventionIdsInQrCodes(doc, readRevision, options.appUrl);
+    if (fromQr.length === 1) return { conventionId: fromQr[0], idSource: "qr-code", recognition: "suggested", problems: [] };
+    if (fromQr.length > 1) {
+      return {
+        conventionId: null,
+        idSource: null,
+        recognition: "manual",
+        problems: ["Le document contient les QR codes de plusieurs conventions : choisissez la convention manuellement."],
+      };
+    }
+  }
+  return {
+    conventionId: null,
+    idSource: null,
+    recognition: "manual",
+    problems: ["Le numéro de convention n'a pas été trouvé dans le document : choisissez la convention manuellement."],
+  };
+}

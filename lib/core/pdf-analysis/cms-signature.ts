@@ -1,0 +1,235 @@
+import { constants, createHash, verify as verifySignature, X509Certificate as NodeCertificate, type KeyObject } from "node:crypto";
+import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
+
+const OID_SIGNED_DATA = "1.2.840.113549.1.7.2";
+const OID_DATA = "1.2.840.113549.1.7.1";
+const OID_TST_INFO = "1.2.840.113549.1.9.16.1.4";
+const OID_CONTENT_TYPE = "1.2.840.113549.1.9.3";
+const OID_MESSAGE_DIGEST = "1.2.840.113549.1.9.4";
+const OID_SIGNING_TIME = "1.2.840.113549.1.9.5";
+
+const HASH_BY_OID: Record<string, { node: string; label: string }> = {
+  "1.3.14.3.2.26": { node: "sha1", label: "SHA-1" },
+  "2.16.840.1.101.3.4.2.4": { node: "sha224", label: "SHA-224" },
+  "2.16.840.1.101.3.4.2.1": { node: "sha256", label: "SHA-256" },
+  "2.16.840.1.101.3.4.2.2": { node: "sha384", label: "SHA-384" },
+  "2.16.840.1.101.3.4.2.3": { node: "sha512", label: "SHA-512" },
+  "2.16.840.1.101.3.4.2.8": { node: "sha3-256", label: "SHA3-256" },
+  "2.16.840.1.101.3.4.2.9": { node: "sha3-384", label: "SHA3-384" },
+  "2.16.840.1.101.3.4.2.10": { node: "sha3-512", label: "SHA3-512" },
+  // Some signers put the signature algorithm where the digest algorithm belongs.
+  "1.2.840.113549.1.1.5": { node: "sha1", label: "SHA-1" },
+  "1.2.840.113549.1.1.14": { node: "sha224", label: "SHA-224" },
+  "1.2.840.113549.1.1.11": { node: "sha256", label: "SHA-256" },
+  "1.2.840.113549.1.1.12": { node: "sha384", label: "SHA-384" },
+  "1.2.840.113549.1.1.13": { node: "sha512", label: "SHA-512" },
+};
+
+const HASH_OF_SIGNATURE_OID: Record<string, string> = {
+  "1.2.840.113549.1.1.5": "sha1",
+  "1.2.840.113549.1.1.14": "sha224",
+  "1.2.840.113549.1.1.11": "sha256",
+  "1.2.840.113549.1.1.12": "sha384",
+  "1.2.840.113549.1.1.13": "sha512",
+  "1.2.840.10045.4.1": "sha1",
+  "1.2.840.10045.4.3.1": "sha224",
+  "1.2.840.10045.4.3.2": "sha256",
+  "1.2.840.10045.4.3.3": "sha384",
+  "1.2.840.10045.4.3.4": "sha512",
+  "1.2.840.10040.4.3": "sha1",
+  "2.16.840.1.101.3.4.3.2": "sha256",
+};
+
+export interface ParsedCms {
+  signedData: pkijs.SignedData;
+  signerInfo: pkijs.SignerInfo;
+  /** Hash the signed byte ranges must be digested with (Node name). */
+  rangeHash: { node: string; label: string };
+  signerHash: { node: string; label: string };
+  eContentType: string;
+  eContent: Uint8Array | null;
+  tstInfo: pkijs.TSTInfo | null;
+  certificatesDer: Uint8Array[];
+}
+
+export type CmsParseResult = { ok: true; cms: ParsedCms } | { ok: false; reason: string };
+
+export interface CmsVerification {
+  isIntact: boolean;
+  reason: string | null;
+  signerCertificateDer: Uint8Array | null;
+  signingTime: Date | null;
+}
+
+function octetStringValue(value: asn1js.OctetString): Uint8Array {
+  if (value.idBlock.isConstructed) {
+    const parts = (value.valueBlock.value as asn1js.OctetString[]).map((part) => octetStringValue(part));
+    return new Uint8Array(Buffer.concat(parts));
+  }
+  return new Uint8Array(value.valueBlock.valueHexView);
+}
+
+export function parseCmsSignature(contents: Uint8Array, subFilter: string | null): CmsParseResult {
+  try {
+    const parsed = asn1js.fromBER(contents);
+    if (parsed.offset === -1) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
+    const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
+    if (contentInfo.contentType !== OID_SIGNED_DATA) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
+    const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    if (signedData.signerInfos.length !== 1) {
+      return { ok: false, reason: "la signature électronique contient un nombre inattendu de signataires" };
+    }
+    const signerInfo = signedData.signerInfos[0];
+    const signerHash = HASH_BY_OID[signerInfo.digestAlgorithm.algorithmId];
+    if (!signerHash) return { ok: false, reason: "l'algorithme d'empreinte de la signature n'est pas pris en charge ou est obsolète" };
+    const eContentType = signedData.encapContentInfo.eContentType;
+    const eContent = signedData.encapContentInfo.eContent ? octetStringValue(signedData.encapContentInfo.eContent) : null;
+    const certificatesDer = (signedData.certificates ?? [])
+      .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
+      .map((c) => new Uint8Array(c.toSchema().toBER()));
+    let rangeHash = signerHash;
+    let tstInfo: pkijs.TSTInfo | null = null;
+    if (subFilter === "ETSI.RFC3161") {
+      if (eContentType !== OID_TST_INFO || !eContent) return { ok: false, reason: "l'horodatage ne contient pas de jeton d'horodatage" };
+      const tst = asn1js.fromBER(eContent);
+      if (tst.offset === -1) return { ok: false, reason: "le jeton d'horodatage est mal formé" };
+      tstInfo = new pkijs.TSTInfo({ schema: tst.result });
+      const imprintHash = HASH_BY_OID[tstInfo.messageImprint.hashAlgorithm.algorithmId];
+      if (!imprintHash) return { ok: false, reason: "l'algorithme d'empreinte de l'horodatage n'est pas pris en charge" };
+      rangeHash = imprintHash;
+    } else if (subFilter === "adbe.pkcs7.sha1") {
+      if (eContentType !== OID_DATA || !eContent) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
+      rangeHash = HASH_BY_OID["1.3.14.3.2.26"];
+    } else {
+      if (eContent) return { ok: false, reason: "la signature dite « détachée » contient pourtant un contenu encapsulé" };
+      if (eContentType !== OID_DATA) return { ok: false, reason: "le type de contenu signé est inattendu" };
+    }
+    return { ok: true, cms: { signedData, signerInfo, rangeHash, signerHash, eContentType, eContent, tstInfo, certificatesDer } };
+  } catch {
+    return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
+  }
+}
+
+function findSignerCertificate(cms: ParsedCms): Uint8Array | null {
+  const sid = cms.signerInfo.sid as unknown;
+  for (const der of cms.certificatesDer) {
+    const certificate = pkijs.Certificate.fromBER(der);
+    if (sid instanceof pkijs.IssuerAndSerialNumber) {
+      if (certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber)) return der;
+    } else {
+      const keyId = subjectKeyIdentifierOfSid(sid);
+      if (keyId && certificateKeyIds(certificate).some((candidate) => Buffer.from(candidate).equals(Buffer.from(keyId)))) return der;
+    }
+  }
+  return null;
+}
+
+function subjectKeyIdentifierOfSid(sid: unknown): Uint8Array | null {
+  const block = sid as { idBlock?: { isConstructed: boolean }; valueBlock?: { valueHexView?: Uint8Array; value?: unknown[] } };
+  if (!block.valueBlock) return null;
+  if (block.idBlock?.isConstructed) {
+    const inner = block.valueBlock.value?.[0] as asn1js.OctetString | undefined;
+    return inner ? octetStringValue(inner) : null;
+  }
+  return block.valueBlock.valueHexView ? new Uint8Array(block.valueBlock.valueHexView) : null;
+}
+
+function certificateKeyIds(certificate: pkijs.Certificate): Uint8Array[] {
+  const ids: Uint8Array[] = [];
+  for (const extension of certificate.extensions ?? []) {
+    if (extension.extnID === "2.5.29.14") {
+      const value = asn1js.fromBER(extension.extnValue.valueBlock.valueHexView);
+      if (value.offset !== -1 && value.result instanceof asn1js.OctetString) ids.push(octetStringValue(value.result));
+    }
+  }
+  const publicKey = certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
+  ids.push(new Uint8Array(createHash("sha1").update(publicKey).digest()));
+  return ids;
+}
+
+function verifyRaw(
+  signatureAlgorithm: pkijs.AlgorithmIdentifier,
+  defaultHash: string,
+  key: KeyObject,
+  data: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const oid = signatureAlgorithm.algorithmId;
+  try {
+    if (oid === "1.3.101.112" || oid === "1.3.101.113") return verifySignature(null, data, key, signature);
+    if (oid === "1.2.840.113549.1.1.10") {
+      const params = new pkijs.RSASSAPSSParams({ schema: signatureAlgorithm.algorithmParams });
+      const hash = HASH_BY_OID[params.hashAlgorithm.algorithmId]?.node ?? "sha1";
+      return verifySignature(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: params.saltLength }, signature);
+    }
+    const hash = HASH_OF_SIGNATURE_OID[oid] ?? defaultHash;
+    if (oid === "1.2.840.113549.1.1.1" || oid.startsWith("1.2.840.113549.1.1.")) {
+      return verifySignature(hash, data, { key, padding: constants.RSA_PKCS1_PADDING }, signature);
+    }
+    if (oid === "1.2.840.10045.2.1" || oid.startsWith("1.2.840.10045.4.") || oid.startsWith("1.2.840.10040.4.") || oid.startsWith("2.16.840.1.101.3.4.3.")) {
+      return verifySignature(hash, data, key, signature);
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+function signingTimeOf(cms: ParsedCms): Date | null {
+  if (cms.tstInfo) return cms.tstInfo.genTime;
+  for (const attribute of cms.signerInfo.signedAttrs?.attributes ?? []) {
+    if (attribute.type === OID_SIGNING_TIME) {
+      const value = attribute.values[0] as asn1js.UTCTime | asn1js.GeneralizedTime | undefined;
+      if (value && "toDate" in value) return value.toDate();
+    }
+  }
+  return null;
+}
+
+/**
+ * Checks a parsed CMS signature against the digest of the signed byte ranges.
+ * `readSignedContent` is only called for signatures without signed attributes, which sign the bytes themselves.
+ */
+export function verifyCmsSignature(cms: ParsedCms, rangeDigest: Uint8Array, readSignedContent: () => Uint8Array): CmsVerification {
+  const signerCertificateDer = findSignerCertificate(cms);
+  const signingTime = signingTimeOf(cms);
+  const fail = (reason: string): CmsVerification => ({ isIntact: false, reason, signerCertificateDer, signingTime });
+  if (!signerCertificateDer) return fail("le certificat du signataire est absent de la signature");
+  let signedContent: Uint8Array;
+  if (cms.tstInfo) {
+    const imprint = new Uint8Array(cms.tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
+    if (!Buffer.from(imprint).equals(Buffer.from(rangeDigest))) return fail("le document a été modifié après l'horodatage");
+    signedContent = cms.eContent as Uint8Array;
+  } else if (cms.eContent) {
+    if (!Buffer.from(cms.eContent).equals(Buffer.from(rangeDigest))) return fail("le document a été modifié après la signature");
+    signedContent = cms.eContent;
+  } else signedContent = new Uint8Array();
+
+  const signedAttrs = cms.signerInfo.signedAttrs;
+  let dataToVerify: Uint8Array;
+  if (signedAttrs && signedAttrs.attributes.length > 0) {
+    const contentType = signedAttrs.attributes.filter((a) => a.type === OID_CONTENT_TYPE);
+    const messageDigest = signedAttrs.attributes.filter((a) => a.type === OID_MESSAGE_DIGEST);
+    if (contentType.length !== 1 || messageDigest.length !== 1) return fail("des attributs obligatoires de la signature sont absents");
+    const declaredType = contentType[0].values[0];
+    if (!(declaredType instanceof asn1js.ObjectIdentifier) || declaredType.valueBlock.toString() !== cms.eContentType) {
+      return fail("le type de contenu signé ne correspond pas");
+    }
+    const declaredDigest = messageDigest[0].values[0];
+    if (!(declaredDigest instanceof asn1js.OctetString)) return fail("l'empreinte signée est mal formée");
+    const expected = cms.tstInfo || cms.eContent ? createHash(cms.signerHash.node).update(signedContent).digest() : Buffer.from(rangeDigest);
+    if (!Buffer.from(octetStringValue(declaredDigest)).equals(expected)) {
+      return fail(cms.tstInfo ? "le jeton d'horodatage a été modifié" : "le document a été modifié après la signature");
+    }
+    dataToVerify = new Uint8Array(signedAttrs.encodedValue);
+  } else {
+    dataToVerify = cms.tstInfo || cms.eContent ? signedContent : readSignedContent();
+  }
+  const key = new NodeCertificate(Buffer.from(signerCertificateDer)).publicKey;
+  const signature = new Uint8Array(cms.signerInfo.signature.valueBlock.valueHexView);
+  if (!verifyRaw(cms.signerInfo.signatureAlgorithm, cms.signerHash.node, key, dataToVerify, signature)) {
+    return fail("la signature cryptographique ne correspond pas au certificat du signataire");
+  }
+  return { isIntact: true, reason: null, signerCertificateDer, signingTime };
+}
