@@ -1,0 +1,59 @@
+import type { PdfAnalysis, Recognition } from "@/lib/core/pdf-analysis/analysis-types";
+
+export type RecognitionDecision =
+  /** Deposit now, for this convention, recorded with this recognition. */
+  | { kind: "deposit"; conventionId: string; recognition: Recognition; idFromFile: boolean }
+  /** The file points to this convention, but not cryptographically: the user must confirm. */
+  | { kind: "confirm"; conventionId: string }
+  /** Nothing identifies the convention: the user must choose the pupil. */
+  | { kind: "choose" }
+  | { kind: "refuse"; reason: "signed-for-another-convention" | "link-for-another-convention" };
+
+/**
+ * Automatic only for an intact signed file whose id comes from the stored original's bytes or from
+ * the signed revision (DESIGN.md §4); the engine's own `recognition` is not trusted blindly.
+ */
+export function isAutomaticallyRecognised(analysis: PdfAnalysis): boolean {
+  return analysis.verdict === "signed"
+    && analysis.recognition === "automatic"
+    && analysis.conventionId !== null
+    && (analysis.idSource === "original-hash" || analysis.idSource === "signed-revision");
+}
+
+/**
+ * Which convention a deposit goes to. `requestedConventionId` is the user's explicit choice or
+ * confirmation; `linkConventionId` the only convention a deposit link allows.
+ */
+export function decideRecognition({ analysis, requestedConventionId, linkConventionId }: {
+  analysis: PdfAnalysis;
+  requestedConventionId: string | null;
+  linkConventionId: string | null;
+}): RecognitionDecision {
+  const automatic = isAutomaticallyRecognised(analysis);
+  const foundId = analysis.conventionId;
+
+  if (linkConventionId) {
+    // A link holder has no account: any id read from the file must be the link's own convention.
+    if (foundId && foundId !== linkConventionId) return { kind: "refuse", reason: "link-for-another-convention" };
+    if (requestedConventionId && requestedConventionId !== linkConventionId) {
+      return { kind: "refuse", reason: "link-for-another-convention" };
+    }
+    if (automatic) return { kind: "deposit", conventionId: linkConventionId, recognition: "automatic", idFromFile: true };
+    if (requestedConventionId) {
+      return { kind: "deposit", conventionId: linkConventionId, recognition: foundId ? "suggested" : "manual", idFromFile: false };
+    }
+    return { kind: "confirm", conventionId: linkConventionId };
+  }
+
+  if (requestedConventionId) {
+    // A signature proves which convention this is; a scan's QR code or text is only a hint the user may overrule.
+    if (automatic && foundId !== requestedConventionId) return { kind: "refuse", reason: "signed-for-another-convention" };
+    if (automatic) return { kind: "deposit", conventionId: requestedConventionId, recognition: "automatic", idFromFile: true };
+    const recognition: Recognition = foundId === requestedConventionId ? "suggested" : "manual";
+    return { kind: "deposit", conventionId: requestedConventionId, recognition, idFromFile: false };
+  }
+
+  if (automatic && foundId) return { kind: "deposit", conventionId: foundId, recognition: "automatic", idFromFile: true };
+  if (foundId) return { kind: "confirm", conventionId: foundId };
+  return { kind: "choose" };
+}

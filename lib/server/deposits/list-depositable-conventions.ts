@@ -1,0 +1,30 @@
+import type { Db } from "@/db/client";
+import { listDepositableConventions as queryDepositableConventions } from "@/db/queries/deposits";
+import { conventionStateLabels } from "@/lib/core/conventions/convention-state-machine";
+import { formatDateFr } from "@/lib/core/format-date";
+import type { Depositor } from "./depositor";
+
+export type DepositableConventionOption = {
+  id: string;
+  studentName: string;
+  originSchoolName: string;
+  internshipTitle: string;
+  internshipDate: string;
+  stateLabel: string;
+};
+
+/** The pupils offered when a file is not recognised: only conventions this depositor may deposit for. */
+export async function listDepositableConventions(
+  db: Db,
+  { depositor, search }: { depositor: Depositor; search?: string | null },
+): Promise<DepositableConventionOption[]> {
+  const rows = await queryDepositableConventions(db, depositor, { search: search?.slice(0, 100), limit: 20 });
+  return rows.map((row) => ({
+    id: row.id,
+    studentName: `${row.studentLastName.toUpperCase()} ${row.studentFirstName}`,
+    originSchoolName: row.originSchoolName,
+    internshipTitle: row.internshipTitle,
+    internshipDate: formatDateFr(row.internshipDate),
+    stateLabel: conventionStateLabels[row.state],
+  }));
+}
