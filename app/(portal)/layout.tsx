@@ -1,10 +1,12 @@
 import type { ReactNode } from "react";
 import { PortalHeader } from "@/components/layout/portal-header";
-import { requireActor } from "@/lib/server/auth/require-actor";
+import { currentActor } from "@/lib/server/auth/require-actor";
 
-// The header needs the actor; every page still checks access itself, since actions bypass layouts.
+// The header needs the actor, but access is checked by each page: it alone knows the path to come
+// back to after login, and actions and route handlers bypass layouts anyway.
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const actor = await requireActor("/tableau-de-bord");
+  const actor = await currentActor();
+  if (!actor) return <>{children}</>;
   return (
     <>
       <PortalHeader actor={actor} />

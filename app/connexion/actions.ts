@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/lib/server/auth/auth";
 import { safeReturnPath } from "@/lib/server/auth/safe-return-path";
 
-export type LoginState = { message: string } | null;
+export type LoginState = { message: string; email: string } | null;
 
 const WRONG_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect.";
 
@@ -13,7 +13,7 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
   const email = formData.get("email");
   const password = formData.get("password");
   if (typeof email !== "string" || typeof password !== "string" || !email.trim() || !password) {
-    return { message: "Saisissez votre adresse e-mail et votre mot de passe." };
+    return { message: "Saisissez votre adresse e-mail et votre mot de passe.", email: typeof email === "string" ? email : "" };
   }
   try {
     await signIn("credentials", {
@@ -22,7 +22,7 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
       redirectTo: safeReturnPath(formData.get("retour")),
     });
   } catch (error) {
-    if (error instanceof AuthError) return { message: WRONG_CREDENTIALS };
+    if (error instanceof AuthError) return { message: WRONG_CREDENTIALS, email: email.trim() };
     throw error;
   }
   return null;

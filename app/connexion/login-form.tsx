@@ -10,7 +10,7 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
       <input type="hidden" name="retour" value={returnTo} />
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">Adresse e-mail</label>
-        <input id="email" name="email" type="email" autoComplete="username" required
+        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state?.email}
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100" />
       </div>
       <div>
