@@ -9,7 +9,7 @@ function approvalSignatures(analysis: PdfAnalysis): SignatureAnalysis[] {
 export function signerDisplayName(signature: SignatureAnalysis): string {
   const signer = signature.signer;
   const name = signer?.commonName || signer?.email || "signataire inconnu";
-  return signer?.organization && signer.organization !== name ? `${name} (${signer.organization})` : name;
+  return signer?.organization && !name.includes(signer.organization) ? `${name} (${signer.organization})` : name;
 }
 
 /** The signers, comma-separated, for "Reconnue automatiquement : …, signée par …". */

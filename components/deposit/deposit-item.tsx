@@ -1,0 +1,115 @@
+"use client";
+
+import { ConventionPicker } from "./convention-picker";
+import type { DepositResult } from "./deposit-answer";
+
+export type DepositItemState = {
+  key: string;
+  file: File;
+  phase: "uploading" | "answered" | "failed";
+  progress: number;
+  result?: DepositResult;
+  failure?: string;
+};
+
+const tones = {
+  success: "border-green-300 bg-green-50 text-green-900",
+  info: "border-slate-300 bg-slate-50 text-slate-800",
+  question: "border-amber-300 bg-amber-50 text-amber-900",
+  error: "border-red-300 bg-red-50 text-red-900",
+} as const;
+
+function toneOf(item: DepositItemState): keyof typeof tones {
+  if (item.phase === "failed") return "error";
+  if (item.phase === "uploading") return "info";
+  switch (item.result?.outcome) {
+    case "deposited": return "success";
+    case "already-deposited": return "info";
+    default: return "question";
+  }
+}
+
+function ProgressBar({ fraction, fileName }: { fraction: number; fileName: string }) {
+  const percent = Math.round(fraction * 100);
+  return (
+    <div className="mt-1">
+      <div
+        role="progressbar"
+        aria-label={`Envoi de ${fileName}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="h-2 w-full overflow-hidden rounded bg-slate-200"
+      >
+        <div className="h-full bg-brand-600 transition-[width]" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="mt-0.5 text-xs text-slate-600">{percent < 100 ? `Envoi… ${percent} %` : "Analyse du PDF…"}</p>
+    </div>
+  );
+}
+
+/** One file of the deposit box: its progress, then what became of it and what the user can do next. */
+export function DepositItem({ item, restrictedConventionId, token, onConfirm, onDismiss }: {
+  item: DepositItemState;
+  restrictedConventionId?: string | null;
+  token?: string | null;
+  onConfirm: (item: DepositItemState, conventionId: string) => void;
+  onDismiss: (item: DepositItemState) => void;
+}) {
+  const result = item.result;
+  const isFinal = item.phase === "failed" || result?.outcome === "deposited" || result?.outcome === "already-deposited";
+  return (
+    <li className={`rounded-md border px-3 py-2 text-sm ${tones[toneOf(item)]}`}>
+      <div className="flex items-start justify-between gap-2">
+        <p className="break-all font-medium">{item.file.name}</p>
+        {isFinal && (
+          <button type="button" onClick={() => onDismiss(item)} className="shrink-0 text-xs underline" aria-label={`Retirer ${item.file.name} de la liste`}>
+            Retirer
+          </button>
+        )}
+      </div>
+      {item.phase === "uploading" && <ProgressBar fraction={item.progress} fileName={item.file.name} />}
+      {item.phase === "failed" && <p className="mt-1">Refusé : {item.failure}</p>}
+      {result && <p className="mt-1">{result.message}</p>}
+
+      {result?.outcome === "needs-confirmation" && (
+        <div className="mt-2 space-y-2">
+          <button
+            type="button"
+            onClick={() => onConfirm(item, result.candidate.id)}
+            className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800"
+          >
+            Confirmer : {result.candidate.studentName}
+          </button>
+          {!restrictedConventionId && !token && (
+            <details className="text-xs">
+              <summary className="cursor-pointer underline">Ce n&apos;est pas ce stagiaire ? Choisir dans la liste</summary>
+              <ConventionPicker onChoose={(option) => onConfirm(item, option.id)} />
+            </details>
+          )}
+        </div>
+      )}
+
+      {result?.outcome === "needs-choice" && (
+        restrictedConventionId ? (
+          <button
+            type="button"
+            onClick={() => onConfirm(item, restrictedConventionId)}
+            className="mt-2 rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800"
+          >
+            Déposer pour cette convention
+          </button>
+        ) : (
+          <ConventionPicker token={token} onChoose={(option) => onConfirm(item, option.id)} />
+        )
+      )}
+
+      {result && (result.analysis.problems.length > 0 || result.analysis.signers.length > 0) && (
+        <details className="mt-2 text-xs">
+          <summary className="cursor-pointer underline">Détails de l&apos;analyse</summary>
+          <p className="mt-1 whitespace-pre-line">{result.analysis.signatureSummary}</p>
+        </details>
+      )}
+    </li>
+  );
+}
