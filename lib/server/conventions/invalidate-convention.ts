@@ -1,0 +1,68 @@
+import type { Db } from "@/db/client";
+import { AppError } from "@/lib/core/errors";
+import { formatDateFr } from "@/lib/core/format-date";
+import type { Actor } from "@/lib/server/auth/actor";
+import { conventionUrlFor, depositLinkFor } from "@/lib/server/deposit-links";
+import { schoolRecipients } from "@/lib/server/mail/queue-mail";
+import { applyConventionTransition, type TransitionResult } from "./apply-convention-transition";
+
+/** The reasons a host admin picks from; the French label is what the history, badge and mail show. */
+export const invalidationReasons = {
+  "signature-manquante": "Signature manquante",
+  "mauvais-stagiaire": "Mauvais stagiaire",
+  "document-illisible": "Document illisible",
+  "modifie-apres-signature": "Document modifié après signature",
+} as const;
+
+export type InvalidationReasonCode = keyof typeof invalidationReasons;
+
+export function isInvalidationReasonCode(value: string): value is InvalidationReasonCode {
+  return Object.hasOwn(invalidationReasons, value);
+}
+
+/**
+ * A host admin refuses the returned document (it stays pending, flagged) or withdraws a validation
+ * (back to not returned); the origin school gets the reason and a fresh deposit link.
+ */
+export async function invalidateConvention(
+  db: Db,
+  { conventionId, actor, reason, note, expectedVersion, now = new Date() }: {
+    conventionId: string; actor: Actor; reason: string; note?: string | null; expectedVersion?: number; now?: Date;
+  },
+): Promise<TransitionResult> {
+  if (!isInvalidationReasonCode(reason)) throw new AppError("INVALID_INPUT", "Choisissez le motif de l'invalidation dans la liste.");
+  const reasonLabel = invalidationReasons[reason];
+  const cleanNote = note?.trim() ? note.trim().slice(0, 1000) : null;
+  return db.transaction((tx) =>
+    applyConventionTransition(tx, {
+      conventionId,
+      event: "invalidate",
+      by: { kind: "user", actor },
+      reason: reasonLabel,
+      note: cleanNote,
+      expectedVersion,
+      now,
+      mails: async ({ tx: inner, convention }) => {
+        const studentName = `${convention.studentLastName.toUpperCase()} ${convention.studentFirstName}`;
+        const recipients = await schoolRecipients(inner, convention.originSchoolId);
+        return recipients.map((to) => ({
+          template: "convention-invalidated" as const,
+          to,
+          subject: `Convention à déposer de nouveau — ${studentName}`,
+          conventionId: convention.id,
+          schoolId: convention.originSchoolId,
+          payload: {
+            schoolName: convention.originSchoolName,
+            studentName,
+            internshipDate: formatDateFr(convention.internshipDate),
+            hostSchoolName: convention.hostSchoolName,
+            reason: reasonLabel,
+            note: cleanNote,
+            conventionUrl: conventionUrlFor(convention.id),
+            depositUrl: depositLinkFor(convention.id, now),
+          },
+        }));
+      },
+    }),
+  );
+}
