@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import type { RawSearchParams } from "@/components/data-table/table-query";
+import { ConventionTabPage } from "@/components/conventions/convention-tab-page";
+
+export const metadata: Metadata = { title: "Conventions — En attente de validation" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  return <ConventionTabPage state="pending_validation" title="En attente de validation" searchParams={await searchParams} />;
+}

@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import type { RawSearchParams } from "@/components/data-table/table-query";
+import { ConventionTabPage } from "@/components/conventions/convention-tab-page";
+
+export const metadata: Metadata = { title: "Conventions — Validées" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  return <ConventionTabPage state="validated" title="Validées" searchParams={await searchParams} />;
+}

@@ -1,0 +1,67 @@
+"use client";
+import { useActionState, type ReactNode } from "react";
+import type { ActionState } from "@/lib/server/actions/create-action";
+
+type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+const buttonStyles = {
+  primary: "bg-brand-700 text-white hover:bg-brand-800",
+  danger: "bg-red-700 text-white hover:bg-red-800",
+  neutral: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100",
+} as const;
+
+/**
+ * One convention action (validate, regenerate…): hidden convention id and version, a button, and the
+ * French refusal shown in place. Success redirects to the convention's new tab with a message.
+ */
+export function ConventionActionForm({
+  action, conventionId, version, label, pendingLabel = "Un instant…", tone = "primary", compact = false, children,
+}: {
+  action: FormAction; conventionId: string; version: number; label: string; pendingLabel?: string;
+  tone?: keyof typeof buttonStyles; compact?: boolean; children?: ReactNode;
+}) {
+  const [state, formAction, isPending] = useActionState(action, null);
+  return (
+    <form action={formAction} className={compact ? "inline" : "space-y-2"}>
+      <input type="hidden" name="conventionId" value={conventionId} />
+      <input type="hidden" name="version" value={version} />
+      {children}
+      <button type="submit" disabled={isPending}
+        className={`rounded-md px-2.5 py-1 text-sm font-medium disabled:opacity-60 ${buttonStyles[tone]}`}>
+        {isPending ? pendingLabel : label}
+      </button>
+      {state && !state.ok ? <p role="alert" className="mt-1 text-sm text-red-800">{state.message}</p> : null}
+    </form>
+  );
+}
+
+/** Invalidation: a required reason from the list, and free text for the origin school. */
+export function InvalidateConventionForm({
+  action, conventionId, version, reasons, label,
+}: {
+  action: FormAction; conventionId: string; version: number; reasons: Array<{ code: string; label: string }>; label: string;
+}) {
+  const [state, formAction, isPending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-3">
+      <input type="hidden" name="conventionId" value={conventionId} />
+      <input type="hidden" name="version" value={version} />
+      <label className="block text-sm text-slate-800">
+        <span className="font-medium">Motif (obligatoire)</span>
+        <select name="reason" required defaultValue="" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5">
+          <option value="" disabled>Choisissez un motif…</option>
+          {reasons.map((reason) => <option key={reason.code} value={reason.code}>{reason.label}</option>)}
+        </select>
+      </label>
+      {state?.fieldErrors?.reason ? <p className="text-sm text-red-800">{state.fieldErrors.reason}</p> : null}
+      <label className="block text-sm text-slate-800">
+        <span className="font-medium">Précisions pour l&apos;établissement d&apos;origine (facultatif)</span>
+        <textarea name="note" rows={3} maxLength={1000} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5" />
+      </label>
+      <button type="submit" disabled={isPending} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${buttonStyles.danger}`}>
+        {isPending ? "Un instant…" : label}
+      </button>
+      {state && !state.ok ? <p role="alert" className="text-sm text-red-800">{state.message}</p> : null}
+    </form>
+  );
+}

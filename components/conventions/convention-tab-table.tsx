@@ -1,0 +1,95 @@
+import Link from "next/link";
+import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
+import type { TableQuery } from "@/components/data-table/table-query";
+import type { ConventionSortId, ConventionTab, ConventionTabRow } from "@/db/queries/conventions";
+import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
+import { formatDateFr } from "@/lib/core/format-date";
+import type { ActionState } from "@/lib/server/actions/create-action";
+import { ConventionActionForm } from "./convention-action-form";
+
+type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+const baseColumns: DataTableColumn[] = [
+  { id: "nom", header: "Nom", sortable: true },
+  { id: "prenom", header: "Prénom", sortable: true },
+  { id: "responsable", header: "Responsable", sortable: true },
+  { id: "origine", header: "Établissement d'origine", sortable: true },
+  { id: "date", header: "Date du stage", sortable: true, className: "whitespace-nowrap" },
+  { id: "fiche", header: "Fiche stage" },
+];
+
+const actionColumns: Record<ConventionState, DataTableColumn[]> = {
+  not_returned: [{ id: "generer", header: "Convention" }],
+  pending_validation: [{ id: "voir", header: "Convention" }, { id: "valider", header: "Valider" }, { id: "invalider", header: "Invalider" }],
+  validated: [{ id: "voir", header: "Convention" }, { id: "invalider", header: "Invalider" }],
+};
+
+const linkClass = "text-brand-700 underline hover:text-brand-800";
+
+export function conventionPdfHref(id: string, params: string): string {
+  return `/api/conventions/${id}/pdf?${params}`;
+}
+
+function InvalidationBadge({ row }: { row: ConventionTabRow }) {
+  if (!row.invalidatedAt) return null;
+  return (
+    <span className="mt-1 block w-fit rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">
+      Invalidée le {formatDateFr(row.invalidatedAt)}{row.invalidationReason ? ` : ${row.invalidationReason}` : ""}
+    </span>
+  );
+}
+
+function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean, validateAction: FormAction) {
+  const cells: Record<string, React.ReactNode> = {
+    nom: (
+      <>
+        <Link href={`/conventions/${row.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+          {row.studentLastName.toUpperCase()}
+        </Link>
+        <InvalidationBadge row={row} />
+      </>
+    ),
+    prenom: row.studentFirstName,
+    responsable: row.guardianName,
+    origine: row.originSchoolName,
+    date: formatDateFr(row.internshipDate),
+    fiche: <Link href={`/stages/${row.internshipId}`} className={linkClass}>Info</Link>,
+    generer: (
+      <a href={conventionPdfHref(row.id, "version=original")} className={linkClass} download>Générer la convention</a>
+    ),
+    voir: (
+      <a href={conventionPdfHref(row.id, "version=current&apercu=1")} className={linkClass} target="_blank" rel="noopener">Voir la convention</a>
+    ),
+    valider: canAct ? (
+      <ConventionActionForm action={validateAction} conventionId={row.id} version={row.version} label="Valider la conformité" compact />
+    ) : <span className="text-slate-400">—</span>,
+    invalider: canAct ? (
+      <Link href={`/conventions/${row.id}#invalider`} className="text-red-700 underline hover:text-red-800">
+        {state === "validated" ? "Invalider" : "Invalider la conformité"}
+      </Link>
+    ) : <span className="text-slate-400">—</span>,
+  };
+  return cells;
+}
+
+/** The table of one tab; also what the tab benchmark renders. */
+export function ConventionTabTable({
+  state, basePath, query, tab, canAct, validateAction,
+}: {
+  state: ConventionState; basePath: string; query: TableQuery<ConventionSortId>; tab: ConventionTab; canAct: boolean; validateAction: FormAction;
+}) {
+  return (
+    <DataTable
+      basePath={basePath}
+      query={{ ...query, page: tab.page }}
+      total={tab.total}
+      isTotalEstimated={tab.isEstimated}
+      columns={[...baseColumns, ...actionColumns[state]]}
+      rows={tab.rows.map((row) => ({ id: row.id, cells: cellsOf(row, state, canAct, validateAction) }))}
+      searchLabel="Rechercher un stagiaire ou un établissement"
+      searchPlaceholder="Nom, prénom, collège…"
+      emptyMessage={query.q ? "Aucune convention ne correspond à cette recherche." : "Aucune convention dans cet onglet."}
+      caption="Conventions"
+    />
+  );
+}
