@@ -186,6 +186,14 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
   else if (firstApprovalLevel === "other") verdict = "altered";
   else if (firstApprovalLevel === "form-filling") verdict = "signed-then-modified";
   else verdict = "signed";
+  const isDamaged = doc.anomalies.length > 0;
+  if (isDamaged && verdict === "unsigned") {
+    throw new PdfUnreadableError("Le fichier est endommagé : sa table interne désigne des objets absents ou incohérents.");
+  }
+  if (isDamaged && (verdict === "signed" || verdict === "signed-then-modified")) {
+    verdict = "altered";
+    problems.push("La structure interne du fichier est incohérente (références vers des objets absents ou remplacés) : le contenu signé ne peut pas être garanti.");
+  }
   if (trailingGarbage) problems.push("Des données inconnues ont été ajoutées à la fin du fichier après sa dernière version.");
   if (verdict === "altered" && !anyNonstandard) {
     problems.push("Le document a été modifié après sa signature (contenu des pages ou structure du document) : cette version ne peut pas être acceptée automatiquement ; demandez le document signé d'origine.");
@@ -294,7 +302,7 @@ function inspectSignatureStructure(doc: PdfDocument, field: SignatureField): Sig
     }
   }
   work.revision = revision.index;
-  work.coverage = signedEnd === length || revision.index === doc.latest ? "entire-file" : "entire-revision";
+  work.coverage = signedEnd === length ? "entire-file" : "entire-revision";
   return work;
 }
 

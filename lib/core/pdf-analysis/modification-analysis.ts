@@ -45,6 +45,7 @@ interface RevisionRoles {
   appearanceNums: Set<number>;
   pageContentNums: Set<number>;
   dssNums: Set<number>;
+  formResourceNums: Set<number>;
 }
 
 const SKIPPED_KEYS = new Set(["Parent", "P"]);
@@ -89,6 +90,7 @@ function collectRoles(doc: PdfDocument, revision: number): RevisionRoles {
     appearanceNums: new Set(),
     pageContentNums: new Set(),
     dssNums: new Set(),
+    formResourceNums: new Set(),
   };
   const trailer = doc.revisions[revision].trailer;
   const root = trailer.entries.get("Root");
@@ -140,6 +142,9 @@ function collectRoles(doc: PdfDocument, revision: number): RevisionRoles {
   const fieldsRef = acroForm?.entries.get("Fields");
   if (isRef(fieldsRef)) roles.fieldsArrayNum = fieldsRef.num;
   const fields = doc.resolve(fieldsRef, revision);
+  const formResources = acroForm?.entries.get("DR");
+  if (isRef(formResources)) roles.formResourceNums.add(formResources.num);
+  collectReachable(doc, revision, doc.resolve(formResources, revision) ?? undefined, roles.formResourceNums);
   const visit = (value: PdfObject, inheritedType: string | null, depth: number) => {
     if (depth > 32 || !isRef(value) || roles.fields.has(value.num) || roles.widgetFieldType.has(value.num)) return;
     const dict = doc.resolveDict(value, revision);
@@ -395,6 +400,7 @@ class RevisionComparison {
       return this.raise("form-filling", `appearance stream ${num} updated`);
     }
     if (roles.dssNums.has(num)) return this.raise("signatures", `DSS object ${num} updated`);
+    if (roles.formResourceNums.has(num)) return this.raise("signatures", `form default resource ${num} updated`);
     if (num === roles.metadataNum) return this.raise("signatures", "XMP metadata updated");
     this.raise("other", `object ${num}${oldType ? ` (/${oldType})` : ""} changed`);
   }
@@ -430,7 +436,7 @@ class RevisionComparison {
 
   private judgeWidgetKeys(num: number, isSignature: boolean, keys: string[]): void {
     for (const key of keys) {
-      if (key === "AP" || key === "AS" || key === "MK") this.raise(isSignature ? "signatures" : "form-filling", `widget ${num} /${key} updated`);
+      if (key === "AP" || key === "AS" || key === "MK" || key === "M") this.raise(isSignature ? "signatures" : "form-filling", `widget ${num} /${key} updated`);
       else if (isSignature && (key === "F" || key === "Lock" || key === "SV" || key === "DA" || key === "DR")) {
         this.raise("signatures", `signature widget ${num} /${key} updated`);
       } else this.raise("other", `widget ${num} /${key} changed`);
