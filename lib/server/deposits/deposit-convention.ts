@@ -1,8 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
-import { conventionEvents, conventions, deposits } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { deposits } from "@/db/schema";
 import { countFileKeyReferences, findConventionForDeposit, findConventionIdByOriginalSha256, type DepositTarget } from "@/db/queries/deposits";
-import { conventionStateLabels, planTransition, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
+import { conventionStateLabels, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { AppError, isAppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
 import { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
@@ -11,10 +10,11 @@ import { appUrl } from "@/lib/server/config/env";
 import { conventionUrlFor } from "@/lib/server/deposit-links";
 import type { FileStore } from "@/lib/server/files/file-store";
 import { getFileStore } from "@/lib/server/files/get-file-store";
-import { hostAdminRecipients, queueMail } from "@/lib/server/mail/queue-mail";
+import { applyConventionTransition } from "@/lib/server/conventions/apply-convention-transition";
+import { hostAdminRecipients } from "@/lib/server/mail/queue-mail";
 import { decideRecognition } from "./decide-recognition";
 import { maxDepositBytes, formatMegabytes } from "./deposit-limits";
-import { depositorLabel, type Depositor } from "./depositor";
+import type { Depositor } from "./depositor";
 import { signerNames, summarizeSignatures } from "./summarize-signatures";
 
 export type DepositAnalysisSummary = {
@@ -124,33 +124,6 @@ async function loadAuthorisedTarget(db: Db, depositor: Depositor, conventionId: 
   return target;
 }
 
-/** The guarded `deposit` transition: state and version must be those read, else CONCURRENT_CHANGE. */
-async function applyDepositTransition(tx: Tx, target: DepositTarget, depositId: string, depositor: Depositor, now: Date): Promise<ConventionState> {
-  const effect = planTransition(target.state, "deposit");
-  const updated = await tx.update(conventions)
-    .set({
-      state: effect.to,
-      version: sql`${conventions.version} + 1`,
-      currentDepositId: depositId,
-      ...(effect.clearsInvalidationFlag ? { invalidatedAt: null, invalidationReason: null, invalidationNote: null } : {}),
-      updatedAt: now,
-    })
-    .where(and(eq(conventions.id, target.id), eq(conventions.state, target.state), eq(conventions.version, target.version)))
-    .returning({ id: conventions.id });
-  if (updated.length === 0) throw new AppError("CONCURRENT_CHANGE");
-  await tx.insert(conventionEvents).values({
-    conventionId: target.id,
-    event: "deposit",
-    fromState: target.state,
-    toState: effect.to,
-    actorUserId: depositor.kind === "user" ? depositor.actor.userId : null,
-    actorLabel: depositorLabel(depositor),
-    depositId,
-    createdAt: now,
-  });
-  return effect.to;
-}
-
 async function recordDeposit(db: Db, args: {
   target: DepositTarget; depositor: Depositor; fileKey: string; analysis: PdfAnalysis;
   recognition: Recognition; fileName: string | null; now: Date;
@@ -170,25 +143,35 @@ async function recordDeposit(db: Db, args: {
       analysis,
       createdAt: now,
     }).returning({ id: deposits.id });
-    const state = await applyDepositTransition(tx, target, deposit.id, depositor, now);
-    const studentName = studentNameOf(target);
-    const recipients = await hostAdminRecipients(tx, target.hostSchoolId);
-    await queueMail(tx, recipients.map((to) => ({
-      template: "validation-requested" as const,
-      to,
-      subject: `Demande de validation — ${studentName}`,
+    const transition = await applyConventionTransition(tx, {
       conventionId: target.id,
-      schoolId: target.hostSchoolId,
-      payload: {
-        schoolName: target.hostSchoolName,
-        studentName,
-        internshipDate: formatDateFr(target.internshipDate),
-        originSchoolName: target.originSchoolName,
-        signatureSummary: summarizeSignatures(analysis),
-        conventionUrl: conventionUrlFor(target.id),
+      event: "deposit",
+      by: depositor,
+      expectedState: target.state,
+      expectedVersion: target.version,
+      depositId: deposit.id,
+      now,
+      mails: async ({ tx: inner }) => {
+        const studentName = studentNameOf(target);
+        const recipients = await hostAdminRecipients(inner, target.hostSchoolId);
+        return recipients.map((to) => ({
+          template: "validation-requested" as const,
+          to,
+          subject: `Demande de validation — ${studentName}`,
+          conventionId: target.id,
+          schoolId: target.hostSchoolId,
+          payload: {
+            schoolName: target.hostSchoolName,
+            studentName,
+            internshipDate: formatDateFr(target.internshipDate),
+            originSchoolName: target.originSchoolName,
+            signatureSummary: summarizeSignatures(analysis),
+            conventionUrl: conventionUrlFor(target.id),
+          },
+        }));
       },
-    })));
-    return { depositId: deposit.id, state };
+    });
+    return { depositId: deposit.id, state: transition.to };
   });
 }
 

@@ -1,9 +1,4 @@
-import type { Actor } from "@/lib/server/auth/actor";
+import type { TransitionBy } from "@/lib/server/conventions/apply-convention-transition";
 
 /** Who deposits: a signed-in user, or the holder of a deposit link, who may act on one convention only. */
-export type Depositor = { kind: "user"; actor: Actor } | { kind: "link"; conventionId: string };
-
-export function depositorLabel(depositor: Depositor): string {
-  if (depositor.kind === "link") return "Lien de dépôt (établissement d'origine)";
-  return `${depositor.actor.name} (${depositor.actor.schoolName})`;
-}
+export type Depositor = TransitionBy;
