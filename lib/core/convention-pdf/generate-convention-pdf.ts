@@ -1,17 +1,4 @@
-import {
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFImage,
-  PDFName,
-  PDFPage,
-  PDFString,
-  concatTransformationMatrix,
-  drawObject,
-  popGraphicsState,
-  pushGraphicsState,
-  rgb,
-} from "pdf-lib";
+import { PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFPage, PDFString, rgb } from "pdf-lib";
 import { addSignatureFields, type SignatureFieldSpec } from "./add-signature-fields";
 import { buildConventionArticles, type TextRun } from "./build-convention-articles";
 import { buildXmpMetadata } from "./build-xmp-metadata";
@@ -25,8 +12,9 @@ import {
   formatSchoolYear,
 } from "./format-convention-values";
 import { loadConventionFonts } from "./load-convention-fonts";
-import { PageComposer, type PageGeometry } from "./page-composer";
-import { parseUuid } from "./parse-uuid";
+import { PageComposer, type Box, type PageGeometry } from "./page-composer";
+import { parseUuid, type ParsedUuid } from "./parse-uuid";
+import { useNativeDeflate } from "./use-native-deflate";
 
 const ink = rgb(0.1, 0.11, 0.13);
 const accent = rgb(0.09, 0.23, 0.43);
@@ -35,23 +23,25 @@ const tint = rgb(0.92, 0.94, 0.97);
 const hairline = rgb(0.7, 0.74, 0.8);
 
 const qrSide = 62;
+const footerBottom = 24;
 const geometry: PageGeometry = {
   width: 595.28,
   height: 841.89,
   marginLeft: 51,
   marginRight: 51,
   contentTop: 800,
-  contentBottom: 24 + qrSide + 14,
+  contentBottom: footerBottom + qrSide + 14,
 };
 const body = { size: 8.8, leading: 12.2 };
 const producer = "Conventions de mini-stage";
+const blank = "……………………………";
 
 /** Where a party signs: the box's signature area, filled by the stamp and the empty signature field. */
 type SignatureSlot = {
   fieldName: string;
   tooltip: string;
   page: PDFPage;
-  area: { x: number; y: number; width: number; height: number };
+  area: Box;
   image?: SignatureImage | null;
 };
 
@@ -61,13 +51,15 @@ type SignatureSlot = {
  */
 export async function generateConventionPdf(input: ConventionPdfInput): Promise<Uint8Array> {
   const id = parseUuid(input.conventionId);
-  const deepLink = `${input.appUrl.replace(/\/+$/, "")}/conventions/${id.canonical}`;
+  const deepLink = `${input.appUrl.trim().replace(/\/+$/, "")}/conventions/${id.canonical}`;
   const fonts = loadConventionFonts();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
+  const compressContentStreams = useNativeDeflate(doc);
   doc.registerFontkit(fonts.fontkit);
-  const regular = await doc.embedFont(fonts.regular, { subset: true });
-  const bold = await doc.embedFont(fonts.bold, { subset: true });
+  // A subset's name starts with a six-letter tag (PDF 32000 §9.6.4); pdf-lib would append a number.
+  const regular = await doc.embedFont(fonts.regular, { subset: true, customName: "CONVRG+DejaVuSans" });
+  const bold = await doc.embedFont(fonts.bold, { subset: true, customName: "CONVBD+DejaVuSans-Bold" });
   const composer = new PageComposer(doc, { regular, bold }, geometry);
 
   drawHeader(composer, input);
@@ -75,55 +67,54 @@ export async function generateConventionPdf(input: ConventionPdfInput): Promise<
   drawInternship(composer, input);
   drawArticles(composer, input);
   const slots = drawSignatureBoxes(composer, input);
-
-  await stampSignatureImages(doc, slots);
+  await stampSignatureImages(composer, doc, slots);
   drawFooters(composer, doc, id.canonical, deepLink);
-  addIdentityField(doc, composer.pages[0], id.canonical);
+  composer.finish();
+
+  addIdentityField(doc, composer.pages[0], id.canonical, regular);
   addSignatureFields(doc, slots.map(toFieldSpec));
   writeMetadata(doc, input, id);
-
-  return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
+  compressContentStreams();
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
 function drawHeader(composer: PageComposer, input: ConventionPdfInput): void {
   const { hostSchool, internship } = input;
   const left = composer.columnLeft;
   const right = left + composer.columnWidth;
+  const center = left + composer.columnWidth / 2;
   composer.addPage();
-  let y = composer.y;
+  const top = composer.y;
 
-  composer.drawText(hostSchool.name, left, y - 11, { size: 11, face: "bold", color: accent });
-  y -= 14;
-  const addressLines = [hostSchool.address, hostSchool.city, `UAI : ${hostSchool.uai}`].filter(isFilled);
-  for (const line of addressLines) {
+  let y = top - composer.drawLinesAt([{ text: hostSchool.name, bold: true }], left, top + 2, {
+    size: 11,
+    leading: 14,
+    width: 320,
+    color: accent,
+  });
+  for (const line of [hostSchool.address, hostSchool.city, `UAI : ${hostSchool.uai}`].filter(isFilled)) {
     y -= 11;
     composer.drawText(line, left, y, { size: 8.5, color: muted });
   }
-  composer.drawRightAlignedText(`Année scolaire ${formatSchoolYear(internship.date)}`, right, composer.y - 11, {
+  composer.drawRightAlignedText(`Année scolaire ${formatSchoolYear(internship.date)}`, right, top - 9, {
     size: 9,
     face: "bold",
     color: ink,
   });
-  composer.drawRightAlignedText(`Établie le ${formatInstantDate(input.generatedAt)}`, right, composer.y - 24, {
+  composer.drawRightAlignedText(`Établie le ${formatInstantDate(input.generatedAt)}`, right, top - 22, {
     size: 8.5,
     color: muted,
   });
 
   y -= 36;
-  composer.drawCenteredText("CONVENTION DE MINI-STAGE", left + composer.columnWidth / 2, y, {
-    size: 18,
-    face: "bold",
-    color: accent,
-  });
+  composer.drawCenteredText("CONVENTION DE MINI-STAGE", center, y, { size: 18, face: "bold", color: accent });
   y -= 17;
-  composer.drawCenteredText(
-    "Accueil d'un(e) élève pour la découverte d'une formation au lycée",
-    left + composer.columnWidth / 2,
-    y,
-    { size: 9.5, color: muted },
-  );
+  composer.drawCenteredText("Accueil d'un(e) élève pour la découverte d'une formation au lycée", center, y, {
+    size: 9.5,
+    color: muted,
+  });
   y -= 12;
-  composer.page.drawLine({ start: { x: left, y }, end: { x: right, y }, thickness: 1.2, color: accent });
+  composer.drawRule(left, y, right, y, accent, 1.2);
   composer.y = y - 6;
 }
 
@@ -133,37 +124,40 @@ function drawSectionHeading(composer: PageComposer, title: string, keepWith: num
   const left = composer.columnLeft;
   composer.drawText(title.toUpperCase(), left, composer.y, { size: 9.5, face: "bold", color: accent });
   composer.moveDown(5);
-  composer.page.drawLine({
-    start: { x: left, y: composer.y },
-    end: { x: left + composer.columnWidth, y: composer.y },
-    thickness: 0.5,
-    color: hairline,
-  });
+  composer.drawRule(left, composer.y, left + composer.columnWidth, composer.y, hairline, 0.5);
   composer.moveDown(4);
+}
+
+/** A framed box with a tinted title band. */
+function drawTitledFrame(composer: PageComposer, frame: Box, title: string, bandHeight: number): void {
+  composer.fillRect({ x: frame.x, y: frame.y + frame.height - bandHeight, width: frame.width, height: bandHeight }, tint);
+  composer.strokeRect(frame, hairline, 0.6);
+  composer.drawText(title.toUpperCase(), frame.x + 7, frame.y + frame.height - bandHeight + 5, {
+    size: 8,
+    face: "bold",
+    color: accent,
+  });
 }
 
 type InfoBox = { title: string; lines: TextRun[][] };
 
-/** Two boxes side by side with a tinted title band, stretched to the same height. */
+/** Two boxes side by side, stretched to the same height. */
 function drawBoxPair(composer: PageComposer, boxes: [InfoBox, InfoBox]): void {
   const gap = 14;
   const padding = 7;
   const bandHeight = 16;
   const width = (composer.columnWidth - gap) / 2;
   const lineStyle = { size: 8.8, leading: 12, width: width - 2 * padding };
-  const heights = boxes.map(
-    (box) => box.lines.reduce((sum, line) => sum + composer.measureParagraph(line, lineStyle), 0) + bandHeight + 2 * padding - 2,
+  const contentHeights = boxes.map((box) =>
+    box.lines.reduce((sum, line) => sum + composer.measureParagraph(line, lineStyle), 0),
   );
-  const height = Math.max(...heights);
+  const height = Math.max(...contentHeights) + bandHeight + 2 * padding - 2;
   composer.ensureSpace(height + 6);
   composer.moveDown(6);
   const top = composer.y;
   boxes.forEach((box, index) => {
     const x = composer.columnLeft + index * (width + gap);
-    const page = composer.page;
-    page.drawRectangle({ x, y: top - height, width, height, borderColor: hairline, borderWidth: 0.6 });
-    page.drawRectangle({ x: x + 0.3, y: top - bandHeight, width: width - 0.6, height: bandHeight - 0.3, color: tint });
-    composer.drawText(box.title.toUpperCase(), x + padding, top - bandHeight + 5, { size: 8, face: "bold", color: accent });
+    drawTitledFrame(composer, { x, y: top - height, width, height }, box.title, bandHeight);
     let lineTop = top - bandHeight - padding + 2;
     for (const line of box.lines) {
       lineTop -= composer.drawLinesAt(line, x + padding, lineTop, { ...lineStyle, color: ink });
@@ -177,11 +171,12 @@ function labelled(label: string, value: string): TextRun[] {
 }
 
 function schoolLines(school: ConventionSchool): TextRun[][] {
+  const head = school.headName?.trim();
   return [
     [{ text: school.name, bold: true }],
     ...[school.address, school.city].filter(isFilled).map((line) => [{ text: line }]),
     labelled("UAI", school.uai),
-    labelled("Représenté par", school.headName?.trim() ? `${school.headName.trim()}, chef d'établissement` : "……………………………"),
+    labelled("Représenté par", head ? `${head}, chef d'établissement` : blank),
   ];
 }
 
@@ -234,16 +229,10 @@ function drawInternship(composer: PageComposer, input: ConventionPdfInput): void
     const height = Math.max(composer.measureParagraph(runs, { ...style, width: valueWidth }), 12) + 6;
     composer.ensureSpace(height);
     const top = composer.y;
-    const page = composer.page;
-    page.drawRectangle({ x: left, y: top - height, width: labelWidth, height, color: tint, borderColor: hairline, borderWidth: 0.6 });
-    page.drawRectangle({
-      x: left + labelWidth,
-      y: top - height,
-      width: composer.columnWidth - labelWidth,
-      height,
-      borderColor: hairline,
-      borderWidth: 0.6,
-    });
+    const labelCell = { x: left, y: top - height, width: labelWidth, height };
+    composer.fillRect(labelCell, tint);
+    composer.strokeRect(labelCell, hairline, 0.6);
+    composer.strokeRect({ x: left + labelWidth, y: top - height, width: composer.columnWidth - labelWidth, height }, hairline, 0.6);
     composer.drawLinesAt([{ text: label }], left + padding, top - 3, { ...style, width: labelWidth - 2 * padding, color: muted });
     composer.drawLinesAt(runs, left + labelWidth + padding, top - 3, { ...style, width: valueWidth, color: ink });
     composer.y = top - height;
@@ -251,9 +240,8 @@ function drawInternship(composer: PageComposer, input: ConventionPdfInput): void
 }
 
 function drawArticles(composer: PageComposer, input: ConventionPdfInput): void {
-  const articles = buildConventionArticles(input);
   drawSectionHeading(composer, "Il a été convenu ce qui suit", 60);
-  for (const article of articles) {
+  for (const article of buildConventionArticles(input)) {
     // Keep an article's title with at least two lines of its text.
     composer.ensureSpace(18 + 2 * body.leading);
     composer.moveDown(15);
@@ -268,7 +256,7 @@ function drawArticles(composer: PageComposer, input: ConventionPdfInput): void {
 
 function drawSignatureBoxes(composer: PageComposer, input: ConventionPdfInput): SignatureSlot[] {
   const { hostSchool, originSchool, guardian } = input;
-  const boxHeight = 138;
+  const boxHeight = 150;
   const intro: TextRun[] = [
     {
       text:
@@ -312,41 +300,41 @@ function drawSignatureBoxes(composer: PageComposer, input: ConventionPdfInput): 
   const bandHeight = 16;
   const width = (composer.columnWidth - 2 * gap) / 3;
   const top = composer.y;
+  const bottom = top - boxHeight;
   const page = composer.page;
+  const textStyle = { size: 8.3, leading: 11, width: width - 2 * padding };
   return parties.map((party, index) => {
     const x = composer.columnLeft + index * (width + gap);
-    page.drawRectangle({ x, y: top - boxHeight, width, height: boxHeight, borderColor: hairline, borderWidth: 0.6 });
-    page.drawRectangle({ x: x + 0.3, y: top - bandHeight, width: width - 0.6, height: bandHeight - 0.3, color: tint });
-    composer.drawText(party.title.toUpperCase(), x + padding, top - bandHeight + 5, { size: 8, face: "bold", color: accent });
+    drawTitledFrame(composer, { x, y: bottom, width, height: boxHeight }, party.title, bandHeight);
     let lineTop = top - bandHeight - 3;
-    const textStyle = { size: 8.3, leading: 11, width: width - 2 * padding };
     lineTop -= composer.drawLinesAt([{ text: party.role }], x + padding, lineTop, { ...textStyle, color: muted });
-    const name = party.name?.trim() ? party.name.trim() : "……………………………";
+    const name = party.name?.trim() || blank;
     lineTop -= composer.drawLinesAt([{ text: name, bold: true }], x + padding, lineTop, { ...textStyle, color: ink });
     lineTop -= composer.drawLinesAt([{ text: "Date : ……………………" }], x + padding, lineTop, { ...textStyle, color: muted });
     const areaTop = lineTop - 4;
-    const area = { x: x + padding, y: top - boxHeight + padding, width: width - 2 * padding, height: areaTop - (top - boxHeight + padding) };
+    const area = { x: x + padding, y: bottom + padding, width: width - 2 * padding, height: areaTop - bottom - padding };
     composer.drawText("Signature", area.x, areaTop - 8, { size: 6.5, color: hairline });
     return { fieldName: party.fieldName, tooltip: party.tooltip, page, area, image: party.image };
   });
 }
 
-async function stampSignatureImages(doc: PDFDocument, slots: SignatureSlot[]): Promise<void> {
-  for (const slot of slots) {
+async function stampSignatureImages(composer: PageComposer, doc: PDFDocument, slots: SignatureSlot[]): Promise<void> {
+  for (const [index, slot] of slots.entries()) {
     if (!slot.image) continue;
-    const image: PDFImage =
+    const image =
       slot.image.type === "png" ? await doc.embedPng(slot.image.bytes) : await doc.embedJpg(slot.image.bytes);
-    const maxWidth = slot.area.width - 8;
-    const maxHeight = slot.area.height - 12;
-    const scale = Math.min(maxWidth / image.width, maxHeight / image.height);
+    // Leave room for the "Signature" caption at the top of the area.
+    const room = { width: slot.area.width - 8, height: slot.area.height - 14 };
+    const scale = Math.min(room.width / image.width, room.height / image.height);
     const width = image.width * scale;
     const height = image.height * scale;
-    slot.page.drawImage(image, {
+    const box = {
       x: slot.area.x + (slot.area.width - width) / 2,
-      y: slot.area.y + (slot.area.height - 8 - height) / 2,
+      y: slot.area.y + (room.height - height) / 2 + 2,
       width,
       height,
-    });
+    };
+    composer.drawXObject(`Stamp${index + 1}`, image.ref, box, slot.page);
   }
 }
 
@@ -355,40 +343,36 @@ function drawFooters(composer: PageComposer, doc: PDFDocument, conventionId: str
   const pageCount = composer.pages.length;
   const left = composer.columnLeft;
   const right = left + composer.columnWidth;
-  const qrX = right - qrSide;
-  const qrY = 24;
+  const qrBox = { x: right - qrSide, y: footerBottom, width: qrSide, height: qrSide };
   composer.pages.forEach((page, index) => {
-    const ruleY = qrY + qrSide + 6;
-    page.drawLine({ start: { x: left, y: ruleY }, end: { x: right, y: ruleY }, thickness: 0.5, color: hairline });
-    const qrName = page.node.newXObject("QR", qr.ref);
-    const scale = qrSide / qr.sizeInModules;
-    page.pushOperators(
-      pushGraphicsState(),
-      concatTransformationMatrix(scale, 0, 0, scale, qrX, qrY),
-      drawObject(qrName),
-      popGraphicsState(),
+    const ruleY = footerBottom + qrSide + 6;
+    composer.drawRule(left, ruleY, right, ruleY, hairline, 0.5, page);
+    composer.drawXObject("QR", qr.ref, qrBox, page);
+    composer.drawText(
+      `Convention n° ${conventionId} — page ${index + 1}/${pageCount}`,
+      left,
+      footerBottom + 36,
+      { size: 8, face: "bold", color: ink },
+      page,
     );
-    composer.drawText(`Convention n° ${conventionId} — page ${index + 1}/${pageCount}`, left, qrY + 36, {
-      size: 8,
-      face: "bold",
-      color: ink,
-    }, page);
     composer.drawLinesAt(
       [{ text: "Consulter cette convention ou déposer l'exemplaire signé : " }, { text: deepLink }],
       left,
-      qrY + 30,
-      { size: 7, leading: 9, width: qrX - left - 16, color: muted },
+      footerBottom + 30,
+      { size: 7, leading: 9, width: qrBox.x - left - 16, color: muted },
       page,
     );
   });
 }
 
-function addIdentityField(doc: PDFDocument, firstPage: PDFPage, conventionId: string): void {
+function addIdentityField(doc: PDFDocument, firstPage: PDFPage, conventionId: string, font: PDFFont): void {
   const field = doc.getForm().createTextField("convention_id");
   field.setText(conventionId);
   // A plain ASCII literal rather than pdf-lib's UTF-16 hex string: the simplest value for any reader.
   field.acroField.dict.set(PDFName.of("V"), PDFString.of(conventionId));
   field.enableReadOnly();
+  // A fixed font size in /DA spares pdf-lib's auto-fit search for the appearance (milliseconds).
+  field.acroField.setDefaultAppearance("/F 8 Tf 0 g");
   field.addToPage(firstPage, {
     x: geometry.marginLeft,
     y: geometry.height - 24,
@@ -396,6 +380,7 @@ function addIdentityField(doc: PDFDocument, firstPage: PDFPage, conventionId: st
     height: 12,
     borderWidth: 0,
     hidden: true,
+    font,
   });
 }
 
@@ -403,7 +388,7 @@ function toFieldSpec(slot: SignatureSlot): SignatureFieldSpec {
   return { name: slot.fieldName, tooltip: slot.tooltip, page: slot.page, rect: slot.area };
 }
 
-function writeMetadata(doc: PDFDocument, input: ConventionPdfInput, id: ReturnType<typeof parseUuid>): void {
+function writeMetadata(doc: PDFDocument, input: ConventionPdfInput, id: ParsedUuid): void {
   const { student, internship, hostSchool } = input;
   const title = `Convention de mini-stage – ${student.firstName} ${student.lastName.toUpperCase()} – ${formatCalendarDate(internship.date)}`;
   const subject = `Mini-stage « ${internship.title} » à ${hostSchool.name}`;
@@ -416,8 +401,7 @@ function writeMetadata(doc: PDFDocument, input: ConventionPdfInput, id: ReturnTy
   doc.setProducer(producer);
   doc.setCreationDate(input.generatedAt);
   doc.setModificationDate(input.generatedAt);
-  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
-  info.set(PDFName.of("ConventionId"), PDFString.of(id.canonical));
+  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of("ConventionId"), PDFString.of(id.canonical));
   doc.catalog.set(PDFName.of("Lang"), PDFString.of("fr-FR"));
 
   const xmp = buildXmpMetadata({
@@ -432,7 +416,7 @@ function writeMetadata(doc: PDFDocument, input: ConventionPdfInput, id: ReturnTy
   });
   const metadata = doc.context.stream(new TextEncoder().encode(xmp), { Type: "Metadata", Subtype: "XML" });
   doc.catalog.set(PDFName.of("Metadata"), doc.context.register(metadata));
-  // Both halves are the UUID: the file's permanent identifier, kept by incremental signers.
+  // Both halves are the UUID: the file's permanent identifier, which incremental signers keep.
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id.hex), PDFHexString.of(id.hex)]);
 }
 

@@ -15,6 +15,8 @@ export type ConventionFonts = {
 
 type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
 type ParsedFont = ReturnType<typeof fontkit.create>;
+// fontkit's internal glyph decoder, used by its TrueType subsetter.
+type Glyph = { _decode: () => unknown };
 
 let loadedFonts: ConventionFonts | undefined;
 
@@ -48,6 +50,29 @@ function parseWithoutShaping(bytes: Uint8Array): ParsedFont {
   const font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const layoutOneToOne = (text: string) => ({ glyphs: font.glyphsForString(text) });
   Object.defineProperty(font, "layout", { value: layoutOneToOne });
+  // Subsetting decodes every used glyph's outline just to spot composite glyphs; the outline never
+  // changes, so decode it once per process instead of once per document.
+  const getGlyph = font.getGlyph.bind(font);
+  const memoized = new WeakSet<object>();
+  Object.defineProperty(font, "getGlyph", {
+    value: (id: number, codePoints?: number[]) => {
+      const glyph = getGlyph(id, codePoints) as unknown as Glyph | null;
+      if (glyph && !memoized.has(glyph)) {
+        const decode = glyph._decode.bind(glyph);
+        let decoded: unknown;
+        let isDecoded = false;
+        glyph._decode = () => {
+          if (!isDecoded) {
+            decoded = decode();
+            isDecoded = true;
+          }
+          return decoded;
+        };
+        memoized.add(glyph);
+      }
+      return glyph;
+    },
+  });
   return font;
 }
 

@@ -1,21 +1,5 @@
-import {
-  PDFArray,
-  PDFDocument,
-  PDFFont,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFOperator,
-  PDFOperatorNames,
-  PDFPage,
-  beginText,
-  endText,
-  setFillingRgbColor,
-  setFontAndSize,
-  setTextMatrix,
-  type Color,
-  type RGB,
-} from "pdf-lib";
+import { deflateSync } from "node:zlib";
+import { PDFDocument, PDFFont, PDFName, PDFPage, PDFRef, type Color } from "pdf-lib";
 import type { TextRun } from "./build-convention-articles";
 
 export type FontFace = "regular" | "bold";
@@ -25,43 +9,47 @@ export type PageGeometry = {
   height: number;
   marginLeft: number;
   marginRight: number;
-  /** Baseline area starts below this y (from the bottom of the page). */
+  /** The cursor of a new page starts here (points from the bottom of the page). */
   contentTop: number;
   /** Nothing but the footer is drawn below this y. */
   contentBottom: number;
 };
 
-export type TextStyle = { size: number; face?: FontFace; color?: RGB };
+export type TextStyle = { size: number; face?: FontFace; color?: Color };
 
 export type ParagraphStyle = {
   size: number;
   leading: number;
-  color?: RGB;
+  color?: Color;
   justify?: boolean;
   /** Left edge and width of the column; the page's text column by default. */
   x?: number;
   width?: number;
 };
 
+export type Box = { x: number; y: number; width: number; height: number };
+
 type Fragment = { text: string; face: FontFace; width: number };
 type Word = { fragments: Fragment[]; width: number };
 type Line = { words: Word[]; isLast: boolean };
 
 const fontResourceNames: Record<FontFace, string> = { regular: "FR", bold: "FB" };
-const textWidthCacheLimit = 50_000;
-// Widths in 1/1000 em: the texts of the articles repeat in every document.
-const textWidthCache: Record<FontFace, Map<string, number>> = { regular: new Map(), bold: new Map() };
+// Advance widths in 1/1000 em per character; text is laid out one glyph per character.
+const charWidths: Record<FontFace, Map<string, number>> = { regular: new Map(), bold: new Map() };
 
 /**
- * A small flow layout on top of pdf-lib: a cursor that goes down the page, wrapped and justified
- * paragraphs with bold runs, and page breaks. Text is written with raw operators so that each line
- * is one compact text object rather than the half-dozen operators pdf-lib emits per drawText call.
+ * A small flow layout that writes page content directly as PDF operators: a cursor going down the
+ * page, wrapped and justified paragraphs with bold runs, boxes, rules and page breaks. Writing the
+ * content stream as text (rather than through pdf-lib's operator objects) keeps a convention at a
+ * few milliseconds; pdf-lib still owns the document structure, fonts, images and forms.
  */
 export class PageComposer {
   readonly pages: PDFPage[] = [];
   y = 0;
 
-  private readonly registeredFonts = new WeakMap<PDFPage, true>();
+  private readonly contents = new Map<PDFPage, string[]>();
+  // Per document: each character's hex code in this document's font subsets.
+  private readonly glyphHex: Record<FontFace, Map<string, string>> = { regular: new Map(), bold: new Map() };
 
   constructor(
     private readonly doc: PDFDocument,
@@ -84,7 +72,11 @@ export class PageComposer {
 
   addPage(): PDFPage {
     const page = this.doc.addPage([this.geometry.width, this.geometry.height]);
+    for (const face of ["regular", "bold"] as const) {
+      page.node.setFontDictionary(PDFName.of(fontResourceNames[face]), this.fonts[face].ref);
+    }
     this.pages.push(page);
+    this.contents.set(page, []);
     this.y = this.geometry.contentTop;
     return page;
   }
@@ -99,12 +91,15 @@ export class PageComposer {
   }
 
   widthOf(text: string, face: FontFace, size: number): number {
-    const cache = textWidthCache[face];
-    let perMille = cache.get(text);
-    if (perMille === undefined) {
-      perMille = this.fonts[face].widthOfTextAtSize(text, 1000);
-      if (cache.size >= textWidthCacheLimit) cache.clear();
-      cache.set(text, perMille);
+    const widths = charWidths[face];
+    let perMille = 0;
+    for (const char of text) {
+      let width = widths.get(char);
+      if (width === undefined) {
+        width = this.fonts[face].widthOfTextAtSize(char, 1000);
+        widths.set(char, width);
+      }
+      perMille += width;
     }
     return (perMille * size) / 1000;
   }
@@ -112,14 +107,9 @@ export class PageComposer {
   /** One line of text at an absolute position (baseline at y). */
   drawText(text: string, x: number, y: number, style: TextStyle, page: PDFPage = this.page): void {
     const face = style.face ?? "regular";
-    this.useFonts(page);
-    page.pushOperators(
-      beginText(),
-      setFillingRgbColor(...rgbOf(style.color)),
-      setFontAndSize(fontResourceNames[face], style.size),
-      setTextMatrix(1, 0, 0, 1, round(x), round(y)),
-      PDFOperator.of(PDFOperatorNames.ShowText, [this.fonts[face].encodeText(text)]),
-      endText(),
+    this.write(
+      page,
+      `BT ${colorOf(style.color)} rg /${fontResourceNames[face]} ${num(style.size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm <${this.hex(text, face)}> Tj ET`,
     );
   }
 
@@ -133,14 +123,34 @@ export class PageComposer {
     this.drawText(text, rightX - width, y, style, page);
   }
 
+  fillRect(box: Box, color: Color, page: PDFPage = this.page): void {
+    this.write(page, `${colorOf(color)} rg ${num(box.x)} ${num(box.y)} ${num(box.width)} ${num(box.height)} re f`);
+  }
+
+  strokeRect(box: Box, color: Color, lineWidth: number, page: PDFPage = this.page): void {
+    this.write(
+      page,
+      `${colorOf(color)} RG ${num(lineWidth)} w ${num(box.x)} ${num(box.y)} ${num(box.width)} ${num(box.height)} re S`,
+    );
+  }
+
+  drawRule(x1: number, y1: number, x2: number, y2: number, color: Color, lineWidth: number, page: PDFPage = this.page): void {
+    this.write(page, `${colorOf(color)} RG ${num(lineWidth)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S`);
+  }
+
+  /** Places an image or form XObject, stretched to `box`. */
+  drawXObject(name: string, ref: PDFRef, box: Box, page: PDFPage = this.page): void {
+    page.node.setXObject(PDFName.of(name), ref);
+    this.write(page, `q ${num(box.width)} 0 0 ${num(box.height)} ${num(box.x)} ${num(box.y)} cm /${name} Do Q`);
+  }
+
   /** Lays out runs into lines of at most `width` points. */
   wrap(runs: TextRun[], size: number, width: number): Line[] {
-    const words = this.splitWords(runs, size);
     const spaceWidth = this.widthOf(" ", "regular", size);
     const lines: Line[] = [];
     let current: Word[] = [];
     let currentWidth = 0;
-    for (const word of words) {
+    for (const word of this.splitWords(runs, size)) {
       for (const piece of this.breakLongWord(word, size, width)) {
         const widthWithWord = current.length === 0 ? piece.width : currentWidth + spaceWidth + piece.width;
         if (current.length > 0 && widthWithWord > width) {
@@ -169,64 +179,72 @@ export class PageComposer {
     for (const line of this.wrap(runs, style.size, width)) {
       this.ensureSpace(style.leading);
       this.y -= style.leading;
-      this.drawLine(line, x, this.y + (style.leading - style.size) / 2, width, style);
+      this.drawLine(this.page, line, x, this.baselineIn(this.y, style), width, style);
     }
   }
 
-  /** Writes pre-wrapped lines at an absolute position without moving the cursor; returns the height used. */
+  /** Writes wrapped lines below `top` without moving the cursor; returns the height used. */
   drawLinesAt(runs: TextRun[], x: number, top: number, style: ParagraphStyle & { width: number }, page: PDFPage = this.page): number {
     const lines = this.wrap(runs, style.size, style.width);
     lines.forEach((line, index) => {
-      const baseline = top - (index + 1) * style.leading + (style.leading - style.size) / 2;
-      this.drawLine(line, x, baseline, style.width, style, page);
+      this.drawLine(page, line, x, this.baselineIn(top - (index + 1) * style.leading, style), style.width, style);
     });
     return lines.length * style.leading;
   }
 
-  private drawLine(line: Line, x: number, baseline: number, width: number, style: ParagraphStyle, page: PDFPage = this.page): void {
+  /** Attaches each page's content as one compressed stream. Call once, after the last drawing. */
+  finish(): void {
+    const context = this.doc.context;
+    for (const page of this.pages) {
+      const text = (this.contents.get(page) ?? []).join("\n");
+      const stream = context.stream(deflateSync(Buffer.from(text, "latin1")), { Filter: "FlateDecode" });
+      page.node.addContentStream(context.register(stream));
+    }
+    this.contents.clear();
+  }
+
+  private baselineIn(lineBottom: number, style: ParagraphStyle): number {
+    // Centre the glyphs' body in the line: the descender sits about 0.2 em above the line bottom.
+    return lineBottom + (style.leading - style.size) / 2 + 0.2 * style.size;
+  }
+
+  private drawLine(page: PDFPage, line: Line, x: number, baseline: number, width: number, style: ParagraphStyle): void {
     const size = style.size;
     const spaceWidth = this.widthOf(" ", "regular", size);
     const naturalWidth = line.words.reduce((sum, word) => sum + word.width, 0) + spaceWidth * (line.words.length - 1);
     const gaps = line.words.length - 1;
     const extra = style.justify && !line.isLast && gaps > 0 ? Math.max(0, (width - naturalWidth) / gaps) : 0;
+    // TJ offsets are in thousandths of an em, negative to move right.
+    const adjustment = extra > 0 ? ` ${num(-(extra * 1000) / size)} ` : "";
 
-    this.useFonts(page);
-    const operators: PDFOperator[] = [beginText(), setFillingRgbColor(...rgbOf(style.color))];
+    const parts: string[] = [`BT ${colorOf(style.color)} rg`];
     let cursorX = x;
     let activeFace: FontFace | undefined;
-    let segment: Array<PDFHexString | PDFNumber> = [];
+    let segment = "";
     const flush = () => {
-      if (segment.length === 0) return;
-      const array = PDFArray.withContext(this.doc.context);
-      for (const item of segment) array.push(item);
-      operators.push(PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [array]));
-      segment = [];
+      if (segment) parts.push(`[${segment}] TJ`);
+      segment = "";
     };
-    const startSegment = (face: FontFace) => {
-      flush();
-      if (face !== activeFace) operators.push(setFontAndSize(fontResourceNames[face], size));
-      activeFace = face;
-      operators.push(setTextMatrix(1, 0, 0, 1, round(cursorX), round(baseline)));
-    };
-
     line.words.forEach((word, wordIndex) => {
       const isLastWord = wordIndex === line.words.length - 1;
       word.fragments.forEach((fragment, fragmentIndex) => {
-        const isWordEnd = fragmentIndex === word.fragments.length - 1;
-        if (fragment.face !== activeFace || segment.length === 0) startSegment(fragment.face);
-        const trailingSpace = isWordEnd && !isLastWord ? " " : "";
-        segment.push(this.fonts[fragment.face].encodeText(fragment.text + trailingSpace));
+        if (fragment.face !== activeFace) {
+          flush();
+          parts.push(`/${fontResourceNames[fragment.face]} ${num(size)} Tf 1 0 0 1 ${num(cursorX)} ${num(baseline)} Tm`);
+          activeFace = fragment.face;
+        }
+        const hasTrailingSpace = fragmentIndex === word.fragments.length - 1 && !isLastWord;
+        segment += `<${this.hex(hasTrailingSpace ? `${fragment.text} ` : fragment.text, fragment.face)}>`;
         cursorX += fragment.width;
-        if (trailingSpace) {
+        if (hasTrailingSpace) {
           cursorX += this.widthOf(" ", fragment.face, size) + extra;
-          // TJ offsets are in thousandths of an em, negative to move right.
-          if (extra > 0) segment.push(PDFNumber.of(-round((extra * 1000) / size)));
+          segment += adjustment;
         }
       });
     });
     flush();
-    operators.push(endText());
-    page.pushOperators(...operators);
+    parts.push("ET");
+    this.write(page, parts.join(" "));
   }
 
   private splitWords(runs: TextRun[], size: number): Word[] {
@@ -257,7 +275,7 @@ export class PageComposer {
     let pieceWidth = 0;
     for (const fragment of word.fragments) {
       let text = "";
-      for (const char of Array.from(fragment.text)) {
+      for (const char of fragment.text) {
         const charWidth = this.widthOf(char, fragment.face, size);
         if (pieceWidth + charWidth > width && (text.length > 0 || fragments.length > 0)) {
           if (text) fragments.push({ text, face: fragment.face, width: this.widthOf(text, fragment.face, size) });
@@ -275,20 +293,36 @@ export class PageComposer {
     return pieces;
   }
 
-  private useFonts(page: PDFPage): void {
-    if (this.registeredFonts.has(page)) return;
-    for (const face of ["regular", "bold"] as const) {
-      page.node.setFontDictionary(PDFName.of(fontResourceNames[face]), this.fonts[face].ref);
+  /** Hex glyph codes of `text` in this document's subset; pdf-lib registers each new glyph once. */
+  private hex(text: string, face: FontFace): string {
+    const codes = this.glyphHex[face];
+    let hex = "";
+    for (const char of text) {
+      let code = codes.get(char);
+      if (code === undefined) {
+        code = this.fonts[face].encodeText(char).toString().slice(1, -1);
+        codes.set(char, code);
+      }
+      hex += code;
     }
-    this.registeredFonts.set(page, true);
+    return hex;
+  }
+
+  private write(page: PDFPage, operators: string): void {
+    const chunks = this.contents.get(page);
+    if (!chunks) throw new Error("Cannot draw on a page that the composer has already finished");
+    chunks.push(operators);
   }
 }
 
-function rgbOf(color: Color | undefined): [number, number, number] {
-  if (!color || color.type !== "RGB") return [0, 0, 0];
-  return [color.red, color.green, color.blue];
+function colorOf(color: Color | undefined): string {
+  if (!color || color.type !== "RGB") return "0 0 0";
+  return `${num(color.red, 3)} ${num(color.green, 3)} ${num(color.blue, 3)}`;
 }
 
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
+/** A PDF number: rounded, never in exponent notation, no "-0". */
+function num(value: number, decimals = 2): string {
+  const factor = 10 ** decimals;
+  const rounded = Math.round(value * factor) / factor;
+  return rounded === 0 ? "0" : String(rounded);
 }

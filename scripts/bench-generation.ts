@@ -1,0 +1,55 @@
+import { buildSampleConventionInput } from "../lib/core/convention-pdf/build-sample-convention-input";
+import { generateConventionPdf } from "../lib/core/convention-pdf/generate-convention-pdf";
+
+export type BenchRow = { name: string; value: number; unit: string; target: string };
+
+type Scenario = { label: string; withStamps: boolean };
+
+const scenarios: Scenario[] = [
+  { label: "sans signature apposée", withStamps: false },
+  { label: "avec les deux signatures apposées", withStamps: true },
+];
+
+/**
+ * Convention generation throughput on one core (sequential, in this process's single JS thread)
+ * and size per document, with and without stamped signature images.
+ */
+export async function benchGeneration(options: { documents?: number } = {}): Promise<BenchRow[]> {
+  const documents = options.documents ?? 400;
+  const rows: BenchRow[] = [];
+  for (const scenario of scenarios) {
+    // Warm-up: font parsing, JIT, caches; excluded from the measure.
+    for (let index = 0; index < 20; index++) await generateConventionPdf(inputFor(index, scenario));
+    let totalBytes = 0;
+    const start = process.hrtime.bigint();
+    for (let index = 0; index < documents; index++) {
+      totalBytes += (await generateConventionPdf(inputFor(index, scenario))).length;
+    }
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    rows.push(
+      { name: `Génération de conventions, ${scenario.label}`, value: round(documents / seconds), unit: "documents/s (1 cœur)", target: ">= 100" },
+      { name: `Taille d'une convention, ${scenario.label}`, value: Math.round(totalBytes / documents), unit: "octets", target: "<= 81920" },
+    );
+  }
+  return rows;
+}
+
+function inputFor(index: number, scenario: Scenario) {
+  // A different id per document, as in production (the QR code and footers change with it).
+  const suffix = index.toString(16).padStart(12, "0");
+  return buildSampleConventionInput({ conventionId: `7c9e6679-7425-40de-944b-${suffix}`, withStamps: scenario.withStamps });
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+if (require.main === module) {
+  benchGeneration().then(
+    (rows) => console.table(rows),
+    (error) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
