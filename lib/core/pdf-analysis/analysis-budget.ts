@@ -15,7 +15,9 @@ export interface AnalysisLimits {
   maxNestingDepth: number;
   maxObjects: number;
   maxRevisions: number;
-  maxImagePixels: number;
+  /** Wall time the QR code search may take: it only yields a suggestion, never a verdict. */
+  qrScanTimeMs: number;
+  maxQrImagePixels: number;
 }
 
 export const DEFAULT_ANALYSIS_LIMITS: AnalysisLimits = {
@@ -27,7 +29,8 @@ export const DEFAULT_ANALYSIS_LIMITS: AnalysisLimits = {
   maxNestingDepth: 64,
   maxObjects: 500_000,
   maxRevisions: 200,
-  maxImagePixels: 40_000_000,
+  qrScanTimeMs: 1200,
+  maxQrImagePixels: 12_000_000,
 };
 
 /** Tracks the resources one analysis may spend: wall time and inflated bytes. */

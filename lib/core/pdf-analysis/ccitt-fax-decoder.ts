@@ -103,7 +103,7 @@ export function decodeCcittFax(data: Uint8Array, params: PdfDict | null, width: 
   const rows = integerValue(params?.entries.get("Rows")) ?? height;
   const blackIs1 = params?.entries.get("BlackIs1") === true;
   const byteAlign = params?.entries.get("EncodedByteAlign") === true;
-  if (columns <= 0 || rows <= 0 || columns * rows > budget.limits.maxImagePixels) throw new PdfUnreadableError("Image CCITT trop grande.");
+  if (columns <= 0 || rows <= 0 || columns * rows > budget.limits.maxQrImagePixels) throw new PdfUnreadableError("Image CCITT trop grande.");
   const rowBytes = Math.ceil(columns / 8);
   const out = new Uint8Array(rowBytes * rows).fill(blackIs1 ? 0 : 255);
   const reader = new BitReader(data);

@@ -1,6 +1,6 @@
 import jpeg from "jpeg-js";
 import jsQR from "jsqr";
-import { PdfUnreadableError } from "./analysis-budget";
+import { PdfUnreadableError, type AnalysisBudget } from "./analysis-budget";
 import type { PdfDocument } from "./pdf-document";
 import { integerValue, isArray, isName, isStream, nameValue, type PdfDict, type PdfObject, type PdfStream } from "./pdf-objects";
 import { decodeCcittFax } from "./ccitt-fax-decoder";
@@ -8,7 +8,15 @@ import { listPages } from "./page-text";
 
 const UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 /** jsQR finds a printed QR code well below this size and gets slow above it. */
-const SCAN_LONG_SIDE = 1400;
+const SCAN_LONG_SIDE = 1000;
+/** Page corners first (the generator prints the code in a corner), each much cheaper than the whole page. */
+const REGIONS: Array<[number, number, number, number]> = [
+  [0.45, 0.65, 1, 1],
+  [0, 0.65, 0.55, 1],
+  [0.45, 0, 1, 0.35],
+  [0, 0, 0.55, 0.35],
+  [0, 0, 1, 1],
+];
 
 interface GrayImage {
   width: number;
@@ -20,16 +28,21 @@ interface GrayImage {
 export function findConventionIdsInQrCodes(doc: PdfDocument, revision: number, appUrl: string | undefined, maxPages = 4): string[] {
   const pattern = new RegExp(`${appUrl ? escapeRegExp(appUrl.replace(/\/+$/, "")) : "[^\\s]*"}/conventions/(${UUID})(?:[/?#]|$)`, "i");
   const found = new Set<string>();
+  const deadline = Date.now() + doc.budget.limits.qrScanTimeMs;
   for (const { resources } of listPages(doc, revision, maxPages)) {
+    let hasQrCode = false;
     for (const image of collectImages(doc, revision, resources, 0)) {
       doc.budget.checkTime();
+      if (Date.now() > deadline) return [...found];
       const gray = decodeImage(doc, revision, image);
       if (!gray) continue;
-      const text = scanGrayImage(gray);
+      const text = scanGrayImage(gray, doc.budget, deadline);
       const match = text ? pattern.exec(text) : null;
+      hasQrCode ||= text !== null;
       if (match) found.add(match[1].toLowerCase());
     }
-    if (found.size > 0) break;
+    // Every page of a convention carries the same code: one readable page is enough.
+    if (hasQrCode) break;
   }
   return [...found];
 }
@@ -79,12 +92,12 @@ function componentsOf(doc: PdfDocument, revision: number, colorSpace: PdfObject 
 function decodeImage(doc: PdfDocument, revision: number, image: PdfStream): GrayImage | null {
   const width = integerValue(image.dict.entries.get("Width")) ?? 0;
   const height = integerValue(image.dict.entries.get("Height")) ?? 0;
-  if (width < 21 || height < 21 || width * height > doc.budget.limits.maxImagePixels) return null;
+  if (width < 21 || height < 21 || width * height > doc.budget.limits.maxQrImagePixels) return null;
   try {
     const decoded = doc.decodeStream(image, revision);
     const pending = decoded.pendingImageFilter;
     if (pending && (pending.name === "DCTDecode" || pending.name === "DCT")) {
-      const maxMegapixels = doc.budget.limits.maxImagePixels / 1_000_000;
+      const maxMegapixels = doc.budget.limits.maxQrImagePixels / 1_000_000;
       const rgba = jpeg.decode(decoded.data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: maxMegapixels, maxMemoryUsageInMB: 1024 });
       const gray = new Uint8Array(rgba.width * rgba.height);
       for (let i = 0, j = 0; i < gray.length; i++, j += 4) gray[i] = (rgba.data[j] * 77 + rgba.data[j + 1] * 150 + rgba.data[j + 2] * 29) >> 8;
@@ -149,21 +162,27 @@ function toGray(
   return { width, height, gray };
 }
 
-function scanGrayImage(image: GrayImage): string | null {
-  const factor = Math.max(1, Math.ceil(Math.max(image.width, image.height) / SCAN_LONG_SIDE));
-  const attempts = factor > 1 ? [factor, Math.max(1, Math.floor(factor / 2))] : [1];
-  for (const f of attempts) {
-    const width = Math.floor(image.width / f);
-    const height = Math.floor(image.height / f);
+function scanGrayImage(image: GrayImage, budget: AnalysisBudget, deadline: number): string | null {
+  for (const [fx0, fy0, fx1, fy1] of REGIONS) {
+    budget.checkTime();
+    if (Date.now() > deadline) return null;
+    const x0 = Math.floor(image.width * fx0);
+    const y0 = Math.floor(image.height * fy0);
+    const regionWidth = Math.floor(image.width * fx1) - x0;
+    const regionHeight = Math.floor(image.height * fy1) - y0;
+    const factor = Math.max(1, Math.ceil(Math.max(regionWidth, regionHeight) / SCAN_LONG_SIDE));
+    const width = Math.floor(regionWidth / factor);
+    const height = Math.floor(regionHeight / factor);
+    if (width < 21 || height < 21) continue;
     const rgba = new Uint8ClampedArray(width * height * 4);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         let sum = 0;
-        for (let dy = 0; dy < f; dy++) {
-          const row = (y * f + dy) * image.width + x * f;
-          for (let dx = 0; dx < f; dx++) sum += image.gray[row + dx];
+        for (let dy = 0; dy < factor; dy++) {
+          const row = (y0 + y * factor + dy) * image.width + x0 + x * factor;
+          for (let dx = 0; dx < factor; dx++) sum += image.gray[row + dx];
         }
-        const value = sum / (f * f);
+        const value = sum / (factor * factor);
         const o = (y * width + x) * 4;
         rgba[o] = rgba[o + 1] = rgba[o + 2] = value;
         rgba[o + 3] = 255;
