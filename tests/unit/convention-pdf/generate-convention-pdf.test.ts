@@ -124,7 +124,8 @@ describe("generateConventionPdf: identity channels", () => {
 
   it("stores the id in the XMP metadata stream, readable by poppler", async () => {
     const doc = await PDFDocument.load(plainBytes, { updateMetadata: false });
-    const stream = doc.catalog.lookup(PDFName.of("Metadata"), PDFRawStream);
+    const stream = doc.context.lookup(doc.catalog.get(PDFName.of("Metadata")));
+    if (!(stream instanceof PDFRawStream)) throw new Error("no metadata stream in the catalog");
     expect(stream.dict.get(PDFName.of("Subtype"))).toBe(PDFName.of("XML"));
     const xmp = Buffer.from(stream.getContents()).toString("utf8");
     expect(xmp).toContain(`<conv:ConventionId>${conventionId}</conv:ConventionId>`);
