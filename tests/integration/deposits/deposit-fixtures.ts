@@ -8,7 +8,7 @@ import { conventions, enrollments, internships, students, users } from "@/db/sch
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
-import { sha256Hex } from "@/lib/server/files/file-store";
+import { sha256Hex, type FileStore } from "@/lib/server/files/file-store";
 import { LocalFileStore } from "@/lib/server/files/local-file-store";
 import { createSchoolWithUser } from "../../support/seed-fixtures";
 
@@ -29,7 +29,7 @@ export async function anonymousPdf(label: string): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
-export function tempFileStore(): { store: LocalFileStore; dir: string; countFiles: () => number } {
+export function tempFileStore(): { store: FileStore; dir: string; countFiles: () => number } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "deposit-files-"));
   const countFiles = () => readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.endsWith(".tmp")).length;
@@ -37,7 +37,7 @@ export function tempFileStore(): { store: LocalFileStore; dir: string; countFile
 }
 
 /** A convention row as generation would leave it, with the given original bytes in the store. */
-export async function insertConvention(db: Db, store: LocalFileStore, args: {
+export async function insertConvention(db: Db, store: FileStore, args: {
   id?: string; host: Actor; origin: Actor; lastName: string; firstName: string; original: Uint8Array; date?: string;
 }): Promise<string> {
   const date = args.date ?? "2026-03-12";
@@ -92,7 +92,7 @@ export function depositRequest(fields: { file?: Uint8Array | null; fileName?: st
   return new Request("http://localhost/api/conventions/depot", { method: "POST", body: form });
 }
 
-export async function createWorld(db: Db, store: LocalFileStore) {
+export async function createWorld(db: Db, store: FileStore) {
   const host = await createSchoolWithUser(db, { role: "host_admin", name: "Lycée Victor Hugo" });
   const secondHostAdminEmail = await addHostAdmin(db, host, `second-admin-${host.schoolId.slice(0, 8)}@test.example`);
   const origin = await createSchoolWithUser(db, { role: "origin_staff", name: "Collège Jean Moulin" });
