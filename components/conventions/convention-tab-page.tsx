@@ -1,11 +1,7 @@
-import { getDb, type DbOrTx } from "@/db/client";
-import {
-  conventionSortIds, countConventionTabs, findSchoolContactEmail, listConventionTab, type ConventionSortId,
-} from "@/db/queries/conventions";
-import { parseTableQuery, type RawSearchParams } from "@/components/data-table/table-query";
+import { getDb } from "@/db/client";
+import type { RawSearchParams } from "@/components/data-table/table-query";
 import { DepositPanel } from "@/components/deposit/deposit-panel";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
-import type { Actor } from "@/lib/server/auth/actor";
 import { requireActor } from "@/lib/server/auth/require-actor";
 import { validateConventionAction } from "@/app/(portal)/conventions/actions";
 import { ContactEmailNotice } from "./contact-email-notice";
@@ -13,17 +9,7 @@ import { ConventionTabTable } from "./convention-tab-table";
 import { ConventionTabsNav, tabHrefOf } from "./convention-tabs-nav";
 import { FlashMessage } from "./flash-message";
 import { HowItWorks } from "./how-it-works";
-
-/** Everything a tab shows, read in the database for this actor: the page's data function. */
-export async function loadConventionTab(db: DbOrTx, actor: Actor, state: ConventionState, searchParams: RawSearchParams) {
-  const query = parseTableQuery<ConventionSortId>(searchParams, { sortable: conventionSortIds, defaultSort: "date" });
-  const [tab, counts, contactEmail] = await Promise.all([
-    listConventionTab(db, actor, state, query),
-    countConventionTabs(db, actor),
-    findSchoolContactEmail(db, actor),
-  ]);
-  return { query, tab, counts, hasContactEmail: Boolean(contactEmail) };
-}
+import { loadConventionTab } from "./load-convention-tab";
 
 export async function ConventionTabPage({ state, title, searchParams }: { state: ConventionState; title: string; searchParams: RawSearchParams }) {
   const basePath = tabHrefOf(state);

@@ -1,0 +1,122 @@
+/**
+ * Server-render time of a conventions tab (search + sort + page 50) at 1 000, 100 000 and
+ * 1 000 000 conventions in one host school, on PostgreSQL:
+ *   DATABASE_URL=postgres://…/<db> npx tsx scripts/bench-tabs.ts
+ * Each size lives in its own host school (BENCH…), loaded once with seedBulkConventions and kept
+ * for later runs. A render = the tab's data function (loadConventionTab) + renderToString of the table.
+ */
+import { eq, sql } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { migrateDatabase, openDatabase, rowsOf, type Db } from "../db/client";
+import { conventions, schools } from "../db/schema";
+import { seedDemo } from "../db/seed/seed-demo";
+import { seedBulkConventions } from "../db/seed/seed-bulk-conventions";
+import { ConventionTabTable } from "../components/conventions/convention-tab-table";
+import { loadConventionTab } from "../components/conventions/load-convention-tab";
+import type { Actor } from "../lib/server/auth/actor";
+
+export type BenchRow = { name: string; value: number; unit: string; target: string };
+
+const sizes = [1_000, 100_000, 1_000_000];
+const searchParams = { q: "martin", tri: "nom", ordre: "asc", page: "50" };
+const state = "pending_validation" as const;
+
+async function benchSchool(db: Db, size: number): Promise<Actor> {
+  const uai = `BENCH${size}`;
+  await db.insert(schools).values({ name: `Lycée de mesure ${size}`, uai, city: "Paris", isHost: true, contactEmail: "mesure@bench.test" })
+    .onConflictDoNothing({ target: schools.uai });
+  const [school] = await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.uai, uai));
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(conventions).where(eq(conventions.hostSchoolId, school.id));
+  if (n < size) {
+    let [sample] = await db.select().from(conventions).limit(1);
+    if (!sample) {
+      await seedDemo(db);
+      [sample] = await db.select().from(conventions).limit(1);
+    }
+    const result = await seedBulkConventions(db, {
+      count: size - n, hostUai: uai, originalFileKey: sample.originalFileKey, originalSha256: sample.originalSha256, originalSize: sample.originalSize,
+    });
+    console.error(`${uai} : ${result.inserted} conventions chargées en ${(result.milliseconds / 1000).toFixed(1)} s`);
+  }
+  return { userId: "00000000-0000-4000-8000-000000000000", email: "mesure@bench.test", name: "Mesure", role: "host_admin", schoolId: school.id, schoolName: school.name };
+}
+
+async function renderTab(db: Db, actor: Actor): Promise<number> {
+  const started = performance.now();
+  const data = await loadConventionTab(db, actor, state, searchParams);
+  const html = renderToString(createElement(ConventionTabTable, {
+    state, basePath: "/conventions/en-attente", query: data.query, tab: data.tab, canAct: true, validateAction: async () => null,
+  }));
+  if (!html.includes("Affichage de l")) throw new Error("rendu inattendu");
+  return performance.now() - started;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+export async function benchTabs(options: { iterations?: number } = {}): Promise<BenchRow[]> {
+  const iterations = options.iterations ?? 40;
+  if (!process.env.DATABASE_URL) throw new Error("bench-tabs mesure sur PostgreSQL : définissez DATABASE_URL.");
+  const handle = await openDatabase();
+  const rows: BenchRow[] = [];
+  try {
+    await migrateDatabase(handle);
+    const actors = [];
+    for (const size of sizes) actors.push({ size, actor: await benchSchool(handle.db, size) });
+    await handle.db.execute(sql`VACUUM ANALYZE conventions`);
+    const p50s: number[] = [];
+    for (const { size, actor } of actors) {
+      for (let i = 0; i < 5; i++) await renderTab(handle.db, actor);
+      const times: number[] = [];
+      for (let i = 0; i < iterations; i++) times.push(await renderTab(handle.db, actor));
+      times.sort((a, b) => a - b);
+      const p50 = percentile(times, 50);
+      p50s.push(p50);
+      const label = `Onglet « en attente » (recherche, tri par nom, page 50) à ${size.toLocaleString("fr-FR")} conventions`;
+      rows.push({ name: `${label}, p50`, value: round(p50), unit: "ms", target: "" });
+      rows.push({ name: `${label}, p95`, value: round(percentile(times, 95)), unit: "ms", target: size === 1_000_000 ? "<= 150" : "" });
+    }
+    rows.push({ name: "Rapport p50 à 1 000 000 / p50 à 1 000", value: round(p50s[2] / p50s[0]), unit: "×", target: "<= 1.5" });
+  } finally {
+    await handle.close();
+  }
+  return rows;
+}
+
+/** EXPLAIN ANALYZE of the page and count queries at the largest size, for the report. */
+export async function explainTabs(): Promise<string> {
+  const handle = await openDatabase();
+  try {
+    const [school] = await handle.db.select({ id: schools.id }).from(schools).where(eq(schools.uai, `BENCH${sizes[2]}`));
+    const plans: string[] = [];
+    const queries = [
+      sql`select count(*) from (select 1 from conventions where host_school_id = ${school.id} and state = 'pending_validation' and search_text like '%martin%' limit 10001) c`,
+      sql`select count(*) from (select 1 from conventions where host_school_id = ${school.id} and state = 'not_returned' limit 10001) c`,
+      sql`select c.id from conventions c join enrollments e on e.id = c.enrollment_id where c.host_school_id = ${school.id} and c.state = 'pending_validation' and c.search_text like '%martin%' order by c.student_last_name, c.id limit 50 offset 2450`,
+      sql`select c.id from conventions c join enrollments e on e.id = c.enrollment_id where c.host_school_id = ${school.id} and c.state = 'not_returned' order by c.guardian_name desc, c.id desc limit 50 offset 2450`,
+    ];
+    for (const query of queries) {
+      const result = rowsOf<Record<string, string>>(await handle.db.execute(sql`explain (analyze, buffers off) ${query}`));
+      plans.push(result.map((row) => Object.values(row)[0]).join("\n"));
+    }
+    return plans.join("\n\n");
+  } finally {
+    await handle.close();
+  }
+}
+
+if (process.argv[1]?.endsWith("bench-tabs.ts")) {
+  benchTabs()
+    .then(async (rows) => {
+      console.table(rows);
+      if (process.argv.includes("--explain")) console.log(await explainTabs());
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
