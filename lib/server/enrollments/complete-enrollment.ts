@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { enrollments, internships, students } from "@/db/schema";
+import { isUuid } from "@/db/queries/internships";
 import { AppError, isAppError } from "@/lib/core/errors";
 import type { Actor } from "@/lib/server/auth/actor";
 import { generateConvention } from "@/lib/server/conventions/generate-convention";
@@ -20,6 +21,7 @@ export async function completeEnrollment(
   now: Date = new Date(),
 ): Promise<CompletedEnrollment> {
   if (actor.role !== "origin_staff") throw new AppError("FORBIDDEN");
+  if (!isUuid(enrollmentId)) throw new AppError("NOT_FOUND", "Inscription introuvable.");
   await db.transaction(async (tx) => {
     const [row] = await tx
       .select({

@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { enrollments, internships, schools, students } from "@/db/schema";
+import { isUuid } from "@/db/queries/internships";
 import { AppError } from "@/lib/core/errors";
 import type { Actor } from "@/lib/server/auth/actor";
 import { parisToday } from "@/lib/server/internships/paris-today";
@@ -17,6 +18,8 @@ export async function enrollStudent(
   now: Date = new Date(),
 ): Promise<{ enrollmentId: string }> {
   if (actor.role !== "origin_staff") throw new AppError("FORBIDDEN");
+  if (!isUuid(studentId)) throw new AppError("NOT_FOUND", "Stagiaire introuvable.");
+  if (!isUuid(internshipId)) throw new AppError("NOT_FOUND", "Stage introuvable.");
   return db.transaction(async (tx) => {
     const [student] = await tx
       .select({ id: students.id })

@@ -1,6 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { enrollments, internships, schools, students } from "@/db/schema";
+import { isUuid } from "@/db/queries/internships";
 import { AppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -21,6 +22,7 @@ export async function cancelInternship(
   now: Date = new Date(),
 ): Promise<CancelledInternship> {
   if (actor.role !== "host_admin") throw new AppError("FORBIDDEN");
+  if (!isUuid(internshipId)) throw new AppError("NOT_FOUND", "Stage introuvable.");
   return db.transaction(async (tx) => {
     const [internship] = await tx
       .select({ id: internships.id, title: internships.title, date: internships.date, cancelledAt: internships.cancelledAt })

@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { enrollments, internships } from "@/db/schema";
+import { isUuid } from "@/db/queries/internships";
 import { AppError } from "@/lib/core/errors";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -19,6 +20,7 @@ export async function updateInternship(
   now: Date = new Date(),
 ): Promise<{ internshipId: string }> {
   if (actor.role !== "host_admin") throw new AppError("FORBIDDEN");
+  if (!isUuid(internshipId)) throw new AppError("NOT_FOUND", "Stage introuvable.");
   const form = parseFormInput(internshipFormSchema, input);
   return db.transaction(async (tx) => {
     const [current] = await tx

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conventions, enrollments, students } from "@/db/schema";
+import { isUuid } from "@/db/queries/internships";
 import { AppError } from "@/lib/core/errors";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -17,6 +18,7 @@ export async function updateStudent(
   { studentId, ...input }: { studentId: string } & Record<string, unknown>,
 ): Promise<{ studentId: string; updatedConventions: number }> {
   if (actor.role !== "origin_staff") throw new AppError("FORBIDDEN");
+  if (!isUuid(studentId)) throw new AppError("NOT_FOUND", "Stagiaire introuvable.");
   const form = parseFormInput(studentFormSchema, input);
   return db.transaction(async (tx) => {
     const updated = await tx
