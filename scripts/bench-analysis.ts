@@ -1,0 +1,255 @@
+import "reflect-metadata";
+import { spawnSync } from "node:child_process";
+import { createHash, webcrypto } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import * as x509 from "@peculiar/x509";
+import * as asn1js from "asn1js";
+import jpeg from "jpeg-js";
+import * as pkijs from "pkijs";
+import { analyzeConventionPdf } from "../lib/core/pdf-analysis/analyze-convention-pdf";
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  /** What the value is compared with, and its measure. */
+  anchor: string;
+  ratio: number;
+  /** Highest acceptable ratio. */
+  target: number;
+}
+
+const ROOT = path.join(__dirname, "..");
+const CONVENTION_ID = "3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f";
+const CONTENTS_SIZE = 16384;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeSync(run: () => void, repeat: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const started = performance.now();
+    run();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+async function timeAsync(run: () => Promise<unknown>, repeat: number): Promise<number> {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** A noisy grey page, like a 200 dpi scan: JPEG barely compresses it, which is what makes scans heavy. */
+function makeScanJpeg(width: number, height: number): Buffer {
+  const data = Buffer.alloc(width * height * 4);
+  let seed = 12345;
+  for (let i = 0; i < width * height; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const value = 200 + ((seed >>> 16) % 56);
+    data[i * 4] = data[i * 4 + 1] = data[i * 4 + 2] = value;
+    data[i * 4 + 3] = 255;
+  }
+  return jpeg.encode({ data, width, height }, 92).data;
+}
+
+/**
+ * Builds a scanned convention of about `targetBytes` with an OCR-like text layer, then signs it the way
+ * Acrobat or pdfsig would: an incremental update appended after the scan's bytes.
+ */
+export async function makeScannedSignedPdf(targetBytes: number): Promise<Uint8Array> {
+  const [width, height] = [1654, 2339];
+  const image = makeScanJpeg(width, height);
+  const pageCount = Math.max(1, Math.floor((targetBytes - 64 * 1024) / (image.length + 1024)));
+  const chunks: Buffer[] = [];
+  let offsets = new Map<number, number>();
+  let length = 0;
+  const write = (part: string | Buffer) => {
+    const buffer = typeof part === "string" ? Buffer.from(part, "latin1") : part;
+    chunks.push(buffer);
+    length += buffer.length;
+  };
+  const object = (num: number, body: string | Buffer[]) => {
+    offsets.set(num, length);
+    write(`${num} 0 obj\n`);
+    if (typeof body === "string") write(body);
+    else body.forEach(write);
+    write("\nendobj\n");
+  };
+  const writeXref = (size: number, prev: number | null): number => {
+    const start = length;
+    let xref = "xref\n0 1\n0000000000 65535 f \n";
+    for (const [num, offset] of [...offsets.entries()].sort((a, b) => a[0] - b[0])) {
+      xref += `${num} 1\n${String(offset).padStart(10, "0")} 00000 n \n`;
+    }
+    write(`${xref}trailer\n<< /Size ${size} /Root 1 0 R /Info 4 0 R${prev === null ? "" : ` /Prev ${prev}`} >>\nstartxref\n${start}\n%%EOF\n`);
+    return start;
+  };
+  const pageNums = Array.from({ length: pageCount }, (_, i) => 10 + i * 3);
+  const size = pageNums[pageNums.length - 1] + 3;
+  const pageDict = (pageNum: number, extra: string) =>
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << /Im0 ${pageNum + 2} 0 R >> >> /Contents ${pageNum + 1} 0 R${extra} >>`;
+  write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+  object(1, `<< /Type /Catalog /Pages 2 0 R >>`);
+  object(2, `<< /Type /Pages /Count ${pageCount} /Kids [${pageNums.map((n) => `${n} 0 R`).join(" ")}] >>`);
+  object(3, `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>`);
+  object(4, `<< /Title (Convention de mini-stage) /ConventionId (${CONVENTION_ID}) /Producer (scanner) >>`);
+  pageNums.forEach((pageNum, index) => {
+    const text = `BT 3 Tr /F1 8 Tf 40 30 Td (Convention n\xb0 ${CONVENTION_ID} \x97 page ${index + 1}/${pageCount}) Tj ET\nq 595 0 0 842 0 0 cm /Im0 Do Q`;
+    object(pageNum, pageDict(pageNum, ""));
+    object(pageNum + 1, [Buffer.from(`<< /Length ${text.length} >>\nstream\n`, "latin1"), Buffer.from(text, "latin1"), Buffer.from("\nendstream", "latin1")]);
+    object(pageNum + 2, [
+      Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${image.length} >>\nstream\n`, "latin1"),
+      image,
+      Buffer.from("\nendstream", "latin1"),
+    ]);
+  });
+  const firstXref = writeXref(size, null);
+
+  offsets = new Map();
+  object(1, `<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /SigFlags 3 >> >>`);
+  object(5, `<< /FT /Sig /T (Signature_Accueil) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 132 /P ${pageNums[0]} 0 R /V 6 0 R >>`);
+  const byteRangePlaceholder = "/ByteRange [0 0000000000 0000000000 0000000000]";
+  const sigDictStart = length;
+  offsets.set(6, length);
+  write(`6 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached ${byteRangePlaceholder} /Contents `);
+  const contentsStart = length;
+  write(`<${"0".repeat(CONTENTS_SIZE * 2)}>`);
+  const contentsEnd = length;
+  write(` /M (D:20261129120000Z) >>\nendobj\n`);
+  object(pageNums[0], pageDict(pageNums[0], " /Annots [5 0 R]"));
+  writeXref(size, firstXref);
+
+  const pdf = Buffer.concat(chunks);
+  const byteRange = `/ByteRange [0 ${contentsStart} ${contentsEnd} ${pdf.length - contentsEnd}]`.padEnd(byteRangePlaceholder.length, " ");
+  pdf.write(byteRange, pdf.indexOf(byteRangePlaceholder, sigDictStart, "latin1"), "latin1");
+  const digest = createHash("sha256").update(pdf.subarray(0, contentsStart)).update(pdf.subarray(contentsEnd)).digest();
+  const cms = await signDigest(digest);
+  pdf.write(cms.toString("hex"), contentsStart + 1, "latin1");
+  return new Uint8Array(pdf);
+}
+
+async function signDigest(digest: Buffer): Promise<Buffer> {
+  const crypto = webcrypto as unknown as Crypto;
+  x509.cryptoProvider.set(crypto);
+  pkijs.setEngine("bench", new pkijs.CryptoEngine({ name: "bench", crypto }));
+  const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+  const keys = await crypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: "01",
+    name: "CN=Secrétariat du lycée (banc d'essai)",
+    notBefore: new Date("2026-01-01"),
+    notAfter: new Date("2028-01-01"),
+    keys,
+    signingAlgorithm: algorithm,
+  });
+  const pkiCertificate = pkijs.Certificate.fromBER(certificate.rawData);
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: "1.2.840.113549.1.7.1" }),
+    signerInfos: [
+      new pkijs.SignerInfo({
+        version: 1,
+        sid: new pkijs.IssuerAndSerialNumber({ issuer: pkiCertificate.issuer, serialNumber: pkiCertificate.serialNumber }),
+        signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+          type: 0,
+          attributes: [
+            new pkijs.Attribute({ type: "1.2.840.113549.1.9.3", values: [new asn1js.ObjectIdentifier({ value: "1.2.840.113549.1.7.1" })] }),
+            new pkijs.Attribute({ type: "1.2.840.113549.1.9.4", values: [new asn1js.OctetString({ valueHex: digest })] }),
+          ],
+        }),
+      }),
+    ],
+    certificates: [pkiCertificate],
+  });
+  await signedData.sign(keys.privateKey, 0, "SHA-256");
+  const contentInfo = new pkijs.ContentInfo({ contentType: "1.2.840.113549.1.7.2", content: signedData.toSchema(true) });
+  return Buffer.from(contentInfo.toSchema().toBER());
+}
+
+function timeProcess(command: string, args: string[], repeat: number): { ms: number; ok: boolean } {
+  const times: number[] = [];
+  let ok = true;
+  for (let i = 0; i < repeat; i++) {
+    const started = performance.now();
+    const result = spawnSync(command, args, { cwd: ROOT, stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
+    times.push(performance.now() - started);
+    ok &&= result.status === 0 && result.error === undefined;
+  }
+  return { ms: median(times), ok };
+}
+
+/** Peak RSS (bytes) of a child process analysing the file, as the CLI would. */
+function peakRss(file: string): number {
+  const result = spawnSync(process.execPath, ["--import", "tsx", __filename, "--child", file], { cwd: ROOT, stdio: "pipe" });
+  return Number(result.stdout.toString().trim()) || Number.NaN;
+}
+
+async function benchFile(label: string, bytes: Uint8Array, file: string, repeat: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const shaMs = timeSync(() => createHash("sha256").update(bytes).digest(), repeat);
+  const inProcessMs = await timeAsync(() => analyzeConventionPdf(bytes), repeat);
+  rows.push({ name: `analyse en processus, ${label}`, value: round(inProcessMs), unit: "ms", anchor: `une passe SHA-256 : ${round(shaMs)} ms`, ratio: round(inProcessMs / shaMs), target: 1.5 });
+  const hasPdfsig = spawnSync("pdfsig", ["-v"], { stdio: "pipe" }).error === undefined;
+  const cli = timeProcess(process.execPath, ["--import", "tsx", "scripts/analyze.ts", file], Math.min(repeat, 5));
+  if (hasPdfsig) {
+    const pdfsig = timeProcess("pdfsig", ["-nocert", file], Math.min(repeat, 5));
+    rows.push({ name: `analyse en processus complet (CLI), ${label}`, value: round(cli.ms), unit: "ms", anchor: `pdfsig : ${round(pdfsig.ms)} ms`, ratio: round(cli.ms / pdfsig.ms), target: 1.0 });
+  } else {
+    rows.push({ name: `analyse en processus complet (CLI), ${label}`, value: round(cli.ms), unit: "ms", anchor: "pdfsig absent", ratio: Number.NaN, target: 1.0 });
+  }
+  const rss = peakRss(file);
+  const budget = 2 * bytes.length + 100 * 1024 * 1024;
+  rows.push({ name: `mémoire de pointe (CLI), ${label}`, value: round(rss / 1048576), unit: "Mo", anchor: `2 × taille + 100 Mo : ${round(budget / 1048576)} Mo`, ratio: round(rss / budget), target: 1.0 });
+  return rows;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Speed of the analysis (issue 3, « Speed »): a 20 MB scanned-and-signed file and a small file with 3 signatures. */
+export async function runAnalysisBenchmark(options: { repeat?: number } = {}): Promise<BenchRow[]> {
+  const repeat = options.repeat ?? 7;
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-analysis-"));
+  try {
+    const scanned = await makeScannedSignedPdf(20 * 1024 * 1024);
+    const scannedFile = path.join(dir, "scan-signe-20mo.pdf");
+    writeFileSync(scannedFile, scanned);
+    const analysis = await analyzeConventionPdf(scanned);
+    if (analysis.verdict !== "signed") throw new Error(`the generated scan should be signed, got ${analysis.verdict}: ${analysis.problems.join(" ")}`);
+    const threeSignatures = path.join(ROOT, "tests/fixtures/variants/b05-three-parties.pdf");
+    const rows = await benchFile(`scan signé ${round(scanned.length / 1048576)} Mo`, scanned, scannedFile, repeat);
+    if (existsSync(threeSignatures)) {
+      const small = new Uint8Array(readFileSync(threeSignatures));
+      rows.push(...(await benchFile(`3 signatures ${round(small.length / 1024)} Ko`, small, threeSignatures, repeat)));
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function child(file: string): Promise<void> {
+  await analyzeConventionPdf(new Uint8Array(readFileSync(file)));
+  process.stdout.write(`${process.resourceUsage().maxRSS * 1024}\n`);
+}
+
+if (process.argv[2] === "--child" && process.argv[3]) {
+  void child(process.argv[3]);
+} else if (process.argv[1] && path.basename(process.argv[1]).startsWith("bench-analysis")) {
+  runAnalysisBenchmark().then((rows) => {
+    console.table(rows);
+  });
+}
