@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { generateConvention } from "@/lib/server/conventions/generate-convention";
 import { parisToday } from "@/lib/server/internships/paris-today";
 
-export type CompletedEnrollment = { enrollmentId: string; conventionId: string; isNewConvention: boolean };
+export type CompletedEnrollment = { enrollmentId: string; studentId: string; conventionId: string; isNewConvention: boolean };
 
 /**
  * Origin staff complete an enrollment: it is marked completed (committed on its own), then its
@@ -22,9 +22,10 @@ export async function completeEnrollment(
 ): Promise<CompletedEnrollment> {
   if (actor.role !== "origin_staff") throw new AppError("FORBIDDEN");
   if (!isUuid(enrollmentId)) throw new AppError("NOT_FOUND", "Inscription introuvable.");
-  await db.transaction(async (tx) => {
+  const studentId = await db.transaction(async (tx) => {
     const [row] = await tx
       .select({
+        studentId: enrollments.studentId,
         status: enrollments.status,
         guardianEmail: students.guardianEmail,
         date: internships.date,
@@ -38,14 +39,15 @@ export async function completeEnrollment(
     if (!row) throw new AppError("NOT_FOUND", "Inscription introuvable.");
     if (row.status === "cancelled" || row.cancelledAt) throw new AppError("INTERNSHIP_CANCELLED");
     if (!row.guardianEmail?.trim()) throw new AppError("GUARDIAN_EMAIL_MISSING");
-    if (row.status === "completed") return;
+    if (row.status === "completed") return row.studentId;
     if (row.date < parisToday(now)) throw new AppError("INTERNSHIP_IN_PAST");
     await tx.update(enrollments).set({ status: "completed", completedAt: now }).where(eq(enrollments.id, enrollmentId));
+    return row.studentId;
   });
 
   try {
     const generated = await generateConvention(db, { enrollmentId, now });
-    return { enrollmentId, conventionId: generated.conventionId, isNewConvention: generated.created };
+    return { enrollmentId, studentId, conventionId: generated.conventionId, isNewConvention: generated.created };
   } catch (error) {
     console.error("Convention generation failed", { enrollmentId }, error);
     if (isAppError(error)) throw error;
