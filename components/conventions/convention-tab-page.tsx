@@ -3,7 +3,7 @@ import type { RawSearchParams } from "@/components/data-table/table-query";
 import { DepositPanel } from "@/components/deposit/deposit-panel";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { requireActor } from "@/lib/server/auth/require-actor";
-import { validateConventionAction } from "@/app/(portal)/conventions/actions";
+import type { ActionState } from "@/lib/server/actions/create-action";
 import { ContactEmailNotice } from "./contact-email-notice";
 import { ConventionTabTable } from "./convention-tab-table";
 import { ConventionTabsNav, tabHrefOf } from "./convention-tabs-nav";
@@ -11,7 +11,10 @@ import { FlashMessage } from "./flash-message";
 import { HowItWorks } from "./how-it-works";
 import { loadConventionTab } from "./load-convention-tab";
 
-export async function ConventionTabPage({ state, title, searchParams }: { state: ConventionState; title: string; searchParams: RawSearchParams }) {
+export async function ConventionTabPage({ state, title, searchParams, validateAction }: {
+  state: ConventionState; title: string; searchParams: RawSearchParams;
+  validateAction: (previous: ActionState, formData: FormData) => Promise<ActionState>;
+}) {
   const basePath = tabHrefOf(state);
   const actor = await requireActor(basePath);
   const { query, tab, counts, hasContactEmail } = await loadConventionTab(await getDb(), actor, state, searchParams);
@@ -28,7 +31,7 @@ export async function ConventionTabPage({ state, title, searchParams }: { state:
         <FlashMessage message={searchParams.message} />
         {hasContactEmail ? null : <ContactEmailNotice />}
         <ConventionTabsNav current={state} counts={counts} />
-        <ConventionTabTable state={state} basePath={basePath} query={query} tab={tab} canAct={canAct} validateAction={validateConventionAction} />
+        <ConventionTabTable state={state} basePath={basePath} query={query} tab={tab} canAct={canAct} validateAction={validateAction} />
       </section>
       <aside className="space-y-4">
         <DepositPanel />

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import type { RawSearchParams } from "@/components/data-table/table-query";
 import { ConventionTabPage } from "@/components/conventions/convention-tab-page";
+import { validateConventionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Conventions — Validées" };
 
 export default async function Page({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  return <ConventionTabPage state="validated" title="Validées" searchParams={await searchParams} />;
+  return <ConventionTabPage state="validated" title="Validées" searchParams={await searchParams} validateAction={validateConventionAction} />;
 }
