@@ -220,10 +220,11 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
     }
     throw new AppError("INVALID_INPUT", "Ce fichier est la convention signée d'un autre stagiaire : il ne peut pas être déposé pour celui que vous avez choisi.");
   }
-  if (decision.kind === "choose") {
-    return { outcome: "needs-choice", message: "Non reconnue : choisissez le stagiaire.", analysis: summary };
-  }
+  const needsChoice: DepositResult = { outcome: "needs-choice", message: "Non reconnue : choisissez le stagiaire.", analysis: summary };
+  if (decision.kind === "choose") return needsChoice;
   if (decision.kind === "confirm") {
+    // A QR code or a printed number of a convention that no longer exists is no better than none.
+    if (depositor.kind === "user" && !(await findConventionForDeposit(db, depositor, decision.conventionId))) return needsChoice;
     const candidate = await loadAuthorisedTarget(db, depositor, decision.conventionId, depositor.kind !== "link");
     const how = analysis.idSource ? idSourceLabels[analysis.idSource] : "lien de dépôt";
     return {

@@ -12,9 +12,9 @@ export function signerDisplayName(signature: SignatureAnalysis): string {
   return signer?.organization && !name.includes(signer.organization) ? `${name} (${signer.organization})` : name;
 }
 
-/** The signers, comma-separated, for "Reconnue automatiquement : …, signée par …". */
+/** The identified signers, for "Reconnue automatiquement : …, signée par …". */
 export function signerNames(analysis: PdfAnalysis): string[] {
-  return approvalSignatures(analysis).map(signerDisplayName);
+  return approvalSignatures(analysis).filter((signature) => signature.signer).map(signerDisplayName);
 }
 
 const verdictSentences: Record<PdfAnalysis["verdict"], string> = {

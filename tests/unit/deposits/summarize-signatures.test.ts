@@ -16,6 +16,7 @@ describe("signature summary of the validation request", () => {
   it("names each signer with their school and the signing time, leaving timestamps out", () => {
     const a = analysis({ signatures: [signature({}), signature({ isTimestamp: true, signer: null })] });
     expect(signerNames(a)).toEqual(["Jean Principal (Collège Jean Moulin)"]);
+    expect(signerNames(analysis({ signatures: [signature({ signer: null, integrity: "invalid" })] }))).toEqual([]);
     expect(summarizeSignatures(a)).toBe(
       "Signatures électroniques intactes.\n— Jean Principal (Collège Jean Moulin) le 02-03-2026 à 10:15 (certificat reconnu)",
     );
