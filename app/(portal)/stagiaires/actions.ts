@@ -1,0 +1,54 @@
+"use server";
+
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { createAction } from "@/lib/server/actions/create-action";
+import { completeEnrollment } from "@/lib/server/enrollments/complete-enrollment";
+import { enrollStudent } from "@/lib/server/enrollments/enroll-student";
+import { registerStudent } from "@/lib/server/students/register-student";
+import { studentFormSchema } from "@/lib/server/students/student-form-schema";
+import { updateStudent } from "@/lib/server/students/update-student";
+
+const studentIdSchema = z.object({ studentId: z.uuid("Stagiaire introuvable.") });
+
+export const registerStudentAction = createAction(
+  { schema: studentFormSchema, roles: ["origin_staff"] },
+  async (input, actor) => {
+    const { studentId } = await registerStudent(await getDb(), actor, input);
+    return { message: "Le stagiaire est enregistré. Vous pouvez maintenant l'inscrire à un stage.", redirectTo: `/stagiaires/${studentId}`, revalidate: ["/stagiaires"] };
+  },
+);
+
+export const updateStudentAction = createAction(
+  { schema: z.intersection(studentIdSchema, studentFormSchema), roles: ["origin_staff"] },
+  async (input, actor) => {
+    const { studentId } = await updateStudent(await getDb(), actor, input);
+    return { message: "Les informations du stagiaire sont enregistrées.", redirectTo: `/stagiaires/${studentId}`, revalidate: ["/stagiaires"] };
+  },
+);
+
+export const enrollStudentAction = createAction(
+  { schema: studentIdSchema.extend({ internshipId: z.uuid("Choisissez un stage.") }), roles: ["origin_staff"] },
+  async (input, actor) => {
+    await enrollStudent(await getDb(), actor, input);
+    return {
+      message: "Le stagiaire est inscrit. Terminez l'inscription pour générer la convention.",
+      redirectTo: `/stagiaires/${input.studentId}`,
+      revalidate: ["/stages", "/calendrier"],
+    };
+  },
+);
+
+export const completeEnrollmentAction = createAction(
+  { schema: z.object({ enrollmentId: z.uuid("Inscription introuvable.") }), roles: ["origin_staff"] },
+  async ({ enrollmentId }, actor) => {
+    const result = await completeEnrollment(await getDb(), actor, { enrollmentId });
+    return {
+      message: result.isNewConvention
+        ? "Inscription terminée : la convention est générée et envoyée par courriel à votre établissement."
+        : "Cette inscription était déjà terminée : sa convention existe.",
+      redirectTo: `/stagiaires/${result.studentId}`,
+      revalidate: ["/conventions/non-retournees"],
+    };
+  },
+);
