@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   let anchors: string[];
   try {
     if (!statSync(file).isFile()) throw new Error("not a file");
-    bytes = new Uint8Array(readFileSync(file));
+    bytes = readFileSync(file);
   } catch {
     console.error(`Fichier introuvable ou illisible : ${file}`);
     return 2;

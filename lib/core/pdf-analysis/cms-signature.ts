@@ -114,7 +114,7 @@ export function parseCmsSignature(contents: Uint8Array, subFilter: string | null
 function findSignerCertificate(cms: ParsedCms): Uint8Array | null {
   const sid = cms.signerInfo.sid as unknown;
   for (const der of cms.certificatesDer) {
-    const certificate = pkijs.Certificate.fromBER(der);
+    const certificate = pkijs.Certificate.fromBER(Uint8Array.from(der));
     if (sid instanceof pkijs.IssuerAndSerialNumber) {
       if (certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber)) return der;
     } else {

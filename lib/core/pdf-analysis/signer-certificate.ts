@@ -4,16 +4,16 @@ import * as x509 from "@peculiar/x509";
 import type { SignerIdentity, SignatureTrust } from "./analysis-types";
 
 export function describeSigner(der: Uint8Array): SignerIdentity {
-  const certificate = new x509.X509Certificate(der);
-  const field = (name: string, key: string) => name && certificate.subjectName.getField(key)[0];
+  const certificate = new x509.X509Certificate(Uint8Array.from(der));
+  const field = (key: string) => certificate.subjectName.getField(key)[0];
   let email = certificate.subjectName.getField("E")[0] ?? "";
   if (!email) {
     const san = certificate.getExtension(x509.SubjectAlternativeNameExtension);
     email = san?.names.items.find((item) => item.type === "email")?.value ?? "";
   }
   return {
-    commonName: field("cn", "CN") || "",
-    organization: field("o", "O") || "",
+    commonName: field("CN") ?? "",
+    organization: field("O") ?? "",
     email,
     serialNumber: certificate.serialNumber,
     issuer: certificate.issuerName.getField("CN")[0] ?? certificate.issuer,
