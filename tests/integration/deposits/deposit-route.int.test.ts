@@ -5,6 +5,7 @@ import { conventionEvents, deposits, outbox } from "@/db/schema";
 import { createDepositToken } from "@/lib/core/deposit-links/deposit-token";
 import type { Actor } from "@/lib/server/auth/actor";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
+import { depositConvention } from "@/lib/server/deposits/deposit-convention";
 import { setDepositActorResolverForTests } from "@/lib/server/deposits/resolve-depositor";
 import { sha256Hex } from "@/lib/server/files/file-store";
 import { setFileStoreForTests } from "@/lib/server/files/get-file-store";
@@ -202,6 +203,19 @@ describe.each(testDrivers())("deposit of a filled convention on %s", (driver) =>
     const chosen = await post(world.origin, { file: pdf, conventionId: SPOOFED_CONVENTION_ID });
     expect(chosen.status).toBe(201);
     expect(chosen.body).toMatchObject({ outcome: "deposited", recognition: "manual", convention: { studentName: "MARTIN Hugo" } });
+  });
+
+  it("asks to choose the pupil when a scan's QR code names a convention that does not exist", async () => {
+    const pdf = await anonymousPdf("QR inconnu");
+    const result = await depositConvention(database.db, {
+      depositor: { kind: "user", actor: world.origin },
+      bytes: pdf,
+      analyze: async (bytes) => ({
+        bytes: bytes.length, sha256: sha256Hex(bytes), verdict: "unsigned", conventionId: "00000000-0000-4000-8000-000000000000",
+        idSource: "qr-code", recognition: "suggested", signatures: [], problems: [],
+      }),
+    });
+    expect(result).toMatchObject({ outcome: "needs-choice", message: "Non reconnue : choisissez le stagiaire." });
   });
 
   it("answers « not found » for a pupil of another school chosen by hand", async () => {
