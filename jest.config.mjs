@@ -23,6 +23,8 @@ async function project(name, testMatch, extra = {}) {
 
 export default async function config() {
   return {
+    // PGlite start-up and PDF work are slow on a loaded two-core machine; hooks share this limit.
+    testTimeout: 120000,
     projects: [
       await project("unit", ["<rootDir>/tests/**/*.test.ts", "<rootDir>/tests/**/*.test.tsx"], {
         testPathIgnorePatterns: ["\\.int\\.test\\.tsx?$", "/node_modules/"],
@@ -30,7 +32,6 @@ export default async function config() {
       await project("integration", ["<rootDir>/tests/**/*.int.test.ts", "<rootDir>/tests/**/*.int.test.tsx"], {
         globalSetup: "<rootDir>/tests/support/global-setup.ts",
         globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
-        testTimeout: 60000,
       }),
     ],
   };
