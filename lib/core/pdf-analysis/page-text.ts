@@ -147,7 +147,3 @@ function runContent(doc: PdfDocument, revision: number, content: Uint8Array, res
     operands.length = 0;
   }
 }
-
-export function isImageXObject(value: PdfObject | undefined): boolean {
-  return isStream(value) && isName(value.dict.entries.get("Subtype"), "Image");
-}

@@ -50,7 +50,8 @@ export function listFormFields(doc: PdfDocument, revision: number): FieldVisit[]
     const fieldDict = fieldObject ? fieldObject.value : value;
     if (!isDict(fieldDict)) return;
     const partial = doc.textBytes(fieldDict.entries.get("T"), fieldObject);
-    const name = partial ? decodeTextString(partial) : "";
+    // Without the key (certificate-encrypted files) the name is ciphertext: better no name than noise.
+    const name = doc.isEncrypted && !doc.decryptor ? "(nom chiffré)" : partial ? decodeTextString(partial) : "";
     const fullName = parentName && name ? `${parentName}.${name}` : parentName || name;
     const fieldType = nameValue(fieldDict.entries.get("FT")) ?? parentType;
     const kids = doc.resolve(fieldDict.entries.get("Kids"), revision);
