@@ -14,8 +14,9 @@ export type DbHandle = { db: Db; driver: "postgres" | "pglite"; close: () => Pro
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
+/** PGlite's folder: `.data/pglite`, or under DATA_DIR when set (tests and benchmarks use their own). */
 export function embeddedDataDir(): string {
-  return path.join(process.cwd(), ".data", "pglite");
+  return path.join(process.env.DATA_DIR ?? path.join(process.cwd(), ".data"), "pglite");
 }
 
 /** Opens the database named by DATABASE_URL, or the embedded PGlite folder when it is unset. */

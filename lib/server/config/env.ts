@@ -6,8 +6,9 @@ export function appUrl(): string {
   return (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 }
 
+/** Local state (embedded database, files, generated secret): `.data/`, or DATA_DIR when set. */
 export function dataDir(): string {
-  return path.join(process.cwd(), ".data");
+  return process.env.DATA_DIR ?? path.join(process.cwd(), ".data");
 }
 
 /**
