@@ -126,7 +126,9 @@ describe.each(testDrivers())("deposit of a filled convention on %s", (driver) =>
 
     const confirmed = await post(world.origin, { file: scan, conventionId: first.body.candidate.id });
     expect(confirmed.status).toBe(201);
-    expect(confirmed.body).toMatchObject({ outcome: "deposited", recognition: "suggested", convention: { state: "pending_validation" } });
+    expect(confirmed.body).toMatchObject({ outcome: "deposited", convention: { state: "pending_validation" } });
+    // Recorded as "suggested" when this second analysis read the QR code again, "manual" if its time budget ran out.
+    expect(confirmed.body.recognition).toBe(confirmed.body.analysis.idSource === "qr-code" ? "suggested" : "manual");
     expect((await conventionRow(database.db, SAMPLE_CONVENTION_ID)).currentDepositId).toBe(confirmed.body.depositId);
   });
 
