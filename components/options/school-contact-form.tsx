@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/server/actions/create-action";
 import { ActionMessage } from "./action-message";
 
@@ -11,19 +11,22 @@ const inputClass =
 
 export function SchoolContactForm({ action, headName, contactEmail }: { action: FormAction; headName: string; contactEmail: string }) {
   const [state, formAction, isPending] = useActionState<ActionState, FormData>(action, null);
+  // Controlled, so a refused entry stays visible next to its error instead of being reset by React.
+  const [headNameValue, setHeadNameValue] = useState(headName);
+  const [contactEmailValue, setContactEmailValue] = useState(contactEmail);
   const errors = state?.fieldErrors ?? {};
   return (
     <form action={formAction} className="mt-4 space-y-4" noValidate>
       <div>
         <label htmlFor="headName" className="block text-sm font-medium text-slate-700">Nom du chef d&apos;établissement</label>
-        <input id="headName" name="headName" type="text" defaultValue={headName} maxLength={120} autoComplete="off"
+        <input id="headName" name="headName" type="text" value={headNameValue} onChange={(event) => setHeadNameValue(event.target.value)} maxLength={120} autoComplete="off"
           placeholder="Mme Claire Martin" aria-invalid={errors.headName ? true : undefined}
           aria-describedby={errors.headName ? "headName-error" : undefined} className={inputClass} />
         {errors.headName ? <p id="headName-error" className="mt-1 text-sm text-red-700">{errors.headName}</p> : null}
       </div>
       <div>
         <label htmlFor="contactEmail" className="block text-sm font-medium text-slate-700">Adresse e-mail de contact</label>
-        <input id="contactEmail" name="contactEmail" type="email" defaultValue={contactEmail} autoComplete="email"
+        <input id="contactEmail" name="contactEmail" type="email" value={contactEmailValue} onChange={(event) => setContactEmailValue(event.target.value)} autoComplete="email"
           placeholder="secretariat@college.fr" aria-invalid={errors.contactEmail ? true : undefined}
           aria-describedby={errors.contactEmail ? "contactEmail-error" : undefined} className={inputClass} />
         {errors.contactEmail ? <p id="contactEmail-error" className="mt-1 text-sm text-red-700">{errors.contactEmail}</p> : null}

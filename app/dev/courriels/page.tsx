@@ -40,7 +40,7 @@ export default async function DevMailboxPage() {
                 <td className="px-3 py-2">{mail.toAddress}</td>
                 <td className="px-3 py-2">
                   <Link href={`/dev/courriels/${mail.id}`} className="font-medium text-brand-700 underline">{mail.subject}</Link>
-                  {mail.attachmentCount > 0 ? <span className="ml-2 text-xs text-slate-500">📎 {mail.attachmentCount}</span> : null}
+                  {mail.attachmentCount > 0 ? <span className="ml-2 text-xs text-slate-500">({mail.attachmentCount} pièce{mail.attachmentCount > 1 ? "s" : ""} jointe{mail.attachmentCount > 1 ? "s" : ""})</span> : null}
                 </td>
                 <td className="px-3 py-2"><MailStatusBadge status={mail.status} /></td>
                 <td className="px-3 py-2">{mail.attempts}</td>

@@ -76,7 +76,7 @@ export default async function DevMailPage({ params }: { params: Promise<{ id: st
           <h2 id="html-title" className="font-semibold text-slate-900">Le courriel tel que reçu</h2>
           {/* No scripts in the mail; links open in a new tab instead of inside the frame. */}
           <iframe title={`Aperçu du courriel « ${mail.subject} »`} srcDoc={mail.html.replace("<head>", '<head><base target="_blank">')}
-            sandbox="allow-popups allow-popups-to-escape-sandbox" className="h-[640px] w-full rounded-lg border border-slate-200 bg-white" />
+            sandbox="allow-popups allow-popups-to-escape-sandbox" className="h-[900px] w-full rounded-lg border border-slate-200 bg-white" />
         </section>
       ) : (
         <p role="alert" className="text-red-700">Ce courriel ne peut pas être affiché : {mail.renderError}</p>
