@@ -3,6 +3,7 @@ import { POST } from "@/app/api/conventions/depot/route";
 import { GET as listDepositable } from "@/app/api/conventions/depot/conventions/route";
 import { conventionEvents, deposits, outbox } from "@/db/schema";
 import { createDepositToken } from "@/lib/core/deposit-links/deposit-token";
+import { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
 import type { Actor } from "@/lib/server/auth/actor";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
 import { depositConvention } from "@/lib/server/deposits/deposit-convention";
@@ -45,6 +46,8 @@ describe.each(testDrivers())("deposit of a filled convention on %s", (driver) =>
     setFileStoreForTests(files.store);
     setDepositActorResolverForTests(async () => signedIn);
     world = await createWorld(database.db, files.store);
+    // The QR search has a 1.2 s wall-clock budget; a running server has its image decoders warm, a fresh test process does not.
+    await analyzeConventionPdf(fixture("deposits/sample-scanned.pdf"), { appUrl: "http://localhost:3000" });
   });
   afterAll(async () => {
     setDepositActorResolverForTests(undefined);
