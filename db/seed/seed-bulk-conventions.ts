@@ -42,12 +42,12 @@ export async function seedBulkConventions(
       await tx.execute(sql`
         CREATE TEMP TABLE bulk_rows ON COMMIT DROP AS
         SELECT gen_random_uuid() AS student_id, gen_random_uuid() AS enrollment_id, gen_random_uuid() AS convention_id,
-               (${last})[1 + (i * 7919) % array_length(${last}, 1)] || CASE WHEN i % 3 = 0 THEN '' ELSE ' ' || ${tag} || i END AS last_name,
-               (${first})[1 + (i * 104729) % array_length(${first}, 1)] AS first_name,
-               DATE '2026-09-01' + ((i * 37) % 280) AS stage_date,
+               (${last})[1 + (i::bigint * 7919) % array_length(${last}, 1)] || CASE WHEN i % 3 = 0 THEN '' ELSE ' ' || ${tag} || i END AS last_name,
+               (${first})[1 + (i::bigint * 104729) % array_length(${first}, 1)] AS first_name,
+               DATE '2026-09-01' + ((i * 37) % 280)::int AS stage_date,
                CASE i % 10 WHEN 0 THEN 'validated' WHEN 1 THEN 'validated' WHEN 2 THEN 'pending_validation'
                  WHEN 3 THEN 'pending_validation' WHEN 4 THEN 'pending_validation' ELSE 'not_returned' END AS state
-        FROM generate_series(${offset + 1}, ${offset + size}) AS i`);
+        FROM generate_series(${offset + 1}::int, ${offset + size}::int) AS i`);
       await tx.execute(sql`
         INSERT INTO students (id, origin_school_id, last_name, first_name, class_name, birth_date, guardian_name, guardian_email, search_text)
         SELECT student_id, ${origin.id}, last_name, first_name, '3e A', DATE '2012-01-01', 'Responsable ' || last_name, NULL,
