@@ -80,9 +80,30 @@ export type ConventionTabRow = {
 
 export type ConventionTab = TabTotal & { rows: ConventionTabRow[]; page: number };
 
-async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: TableQuery<ConventionSortId>, page: number) {
+/**
+ * With a search, the trigram index finds the matching rows and only those are sorted (fast while
+ * matches are few); `IS TRUE` keeps the planner from walking a sort index instead, which reads the
+ * heap of every row of the tab to test `search_text`. A very broad search (estimated above
+ * `broadSearchRows`) matches densely, so walking the sort index is cheaper there.
+ */
+const broadSearchRows = 50_000;
+
+async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: TableQuery<ConventionSortId>, page: number, useTrigramPlan: boolean) {
   const column = sortColumns[query.sort] ?? sortColumns.nom;
   const direction = query.order === "desc" ? desc : asc;
+  const pattern = searchPatternOf(query.q);
+  const where = pattern && useTrigramPlan
+    ? and(sql`(${conventionScope(actor)}) is true`, sql`(${eq(conventions.state, state)}) is true`, like(conventions.searchText, pattern))!
+    : tabWhere(actor, state, query.q);
+  // Page the conventions first, then join the 50 enrollments, not the offset's thousands.
+  const pageIds = db
+    .select({ id: conventions.id })
+    .from(conventions)
+    .where(where)
+    .orderBy(direction(column), direction(conventions.id))
+    .limit(query.size)
+    .offset((page - 1) * query.size)
+    .as("page_ids");
   return db
     .select({
       id: conventions.id,
@@ -97,12 +118,10 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
       currentDepositId: conventions.currentDepositId,
       version: conventions.version,
     })
-    .from(conventions)
+    .from(pageIds)
+    .innerJoin(conventions, eq(conventions.id, pageIds.id))
     .innerJoin(enrollments, eq(enrollments.id, conventions.enrollmentId))
-    .where(tabWhere(actor, state, query.q))
-    .orderBy(direction(column), direction(conventions.id))
-    .limit(query.size)
-    .offset((page - 1) * query.size);
+    .orderBy(direction(column), direction(conventions.id));
 }
 
 /**
@@ -115,14 +134,16 @@ export async function listConventionTab(
   state: ConventionState,
   query: TableQuery<ConventionSortId>,
 ): Promise<ConventionTab> {
-  const [count, rows] = await Promise.all([countConventionTab(db, actor, state, query.q), tabPage(db, actor, state, query, query.page)]);
+  const count = await countConventionTab(db, actor, state, query.q);
+  const useTrigramPlan = !count.isEstimated || count.total < broadSearchRows;
+  const rows = count.total === 0 ? [] : await tabPage(db, actor, state, query, query.page, useTrigramPlan);
   if (rows.length > 0 || query.page === 1 || count.total === 0) return { ...count, rows, page: query.page };
   const lastPage = Math.max(1, Math.ceil(count.total / query.size));
   if (count.isEstimated) {
     // The estimate overshot: the caller shows an empty page with its pagination, never a wrong "last page".
     return { ...count, rows, page: query.page };
   }
-  const lastRows = await tabPage(db, actor, state, query, Math.min(lastPage, query.page));
+  const lastRows = await tabPage(db, actor, state, query, Math.min(lastPage, query.page), useTrigramPlan);
   return { ...count, rows: lastRows, page: Math.min(lastPage, query.page) };
 }
 
