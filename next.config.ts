@@ -2,7 +2,13 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
-  serverExternalPackages: ["@electric-sql/pglite", "pkijs", "@peculiar/x509", "bcryptjs"],
+  // The PDF analysis relies on instanceof checks across pkijs, asn1js and @peculiar/*: bundling
+  // them separately breaks those checks, so they load from node_modules as in tests and the CLI.
+  serverExternalPackages: [
+    "@electric-sql/pglite", "bcryptjs", "pkijs", "asn1js", "pvtsutils", "pvutils", "bytestreamjs",
+    "@peculiar/x509", "@peculiar/asn1-schema", "@peculiar/asn1-x509", "@peculiar/asn1-cms", "reflect-metadata",
+    "jsqr", "jpeg-js", "pngjs", "pdf-lib", "@pdf-lib/fontkit", "qrcode",
+  ],
   experimental: { serverActions: { bodySizeLimit: "25mb" } },
 };
 
