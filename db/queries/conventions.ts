@@ -38,6 +38,17 @@ function tabWhere(actor: Actor, state: ConventionState, q: string): SQL {
   return where!;
 }
 
+/**
+ * The tab's conditions for a searched list, written so that the trigram index drives the plan:
+ * `IS TRUE` hides the school/state equalities from the btree indexes, whose bitmap over a whole
+ * tab (hundreds of thousands of rows) costs more than testing the few matching rows.
+ */
+function trigramTabWhere(actor: Actor, state: ConventionState, q: string): SQL | null {
+  const pattern = searchPatternOf(q);
+  if (!pattern) return null;
+  return and(sql`(${conventionScope(actor)}) is true`, sql`(${eq(conventions.state, state)}) is true`, like(conventions.searchText, pattern))!;
+}
+
 export type TabTotal = { total: number; isEstimated: boolean };
 
 /**
@@ -45,7 +56,7 @@ export type TabTotal = { total: number; isEstimated: boolean };
  * beyond that, asks the planner for its row estimate, which the UI shows as "environ n".
  */
 export async function countConventionTab(db: DbOrTx, actor: Actor, state: ConventionState, q = ""): Promise<TabTotal> {
-  const where = tabWhere(actor, state, q);
+  const where = trigramTabWhere(actor, state, q) ?? tabWhere(actor, state, q);
   const capped = await db.execute(
     sql`select count(*)::int as n from (select 1 from ${conventions} where ${where} limit ${exactCountCap + 1}) as capped`,
   );
@@ -82,19 +93,16 @@ export type ConventionTab = TabTotal & { rows: ConventionTabRow[]; page: number 
 
 /**
  * With a search, the trigram index finds the matching rows and only those are sorted (fast while
- * matches are few); `IS TRUE` keeps the planner from walking a sort index instead, which reads the
- * heap of every row of the tab to test `search_text`. A very broad search (estimated above
- * `broadSearchRows`) matches densely, so walking the sort index is cheaper there.
+ * matches are few) instead of walking a sort index, which reads the heap of every row of the tab to
+ * test `search_text`. A very broad search (estimated above `broadSearchRows`) matches densely, so
+ * walking the sort index is cheaper there.
  */
 const broadSearchRows = 50_000;
 
 async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: TableQuery<ConventionSortId>, page: number, useTrigramPlan: boolean) {
   const column = sortColumns[query.sort] ?? sortColumns.nom;
   const direction = query.order === "desc" ? desc : asc;
-  const pattern = searchPatternOf(query.q);
-  const where = pattern && useTrigramPlan
-    ? and(sql`(${conventionScope(actor)}) is true`, sql`(${eq(conventions.state, state)}) is true`, like(conventions.searchText, pattern))!
-    : tabWhere(actor, state, query.q);
+  const where = (useTrigramPlan ? trigramTabWhere(actor, state, query.q) : null) ?? tabWhere(actor, state, query.q);
   // Page the conventions first, then join the 50 enrollments, not the offset's thousands.
   const pageIds = db
     .select({ id: conventions.id })
