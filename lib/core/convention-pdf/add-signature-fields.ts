@@ -1,4 +1,4 @@
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFPage, PDFString } from "pdf-lib";
+import { PDFDocument, PDFHexString, PDFPage, PDFRef, PDFString } from "pdf-lib";
 
 export type SignatureFieldSpec = {
   /** Fully qualified field name, e.g. "Signature_Accueil". */
@@ -11,18 +11,15 @@ export type SignatureFieldSpec = {
 
 // Annotation flag 3 (Print): a signature applied later is printed with the page.
 const printFlag = 4;
-// AcroForm SigFlags bit 1 (SignaturesExist): readers enable their signing tools without scanning.
-const signaturesExistFlag = 1;
 
 /**
  * Adds empty signature fields (merged field + widget dictionaries, /FT /Sig, no /V) placed on the
  * signature boxes, so that a reader offers "click to sign" in the right box and an appending signer
  * (pdfsig -sign, iText, PDFBox, MuPDF) can fill them in an incremental update.
  */
-export function addSignatureFields(doc: PDFDocument, specs: SignatureFieldSpec[]): void {
-  const acroForm = doc.getForm().acroForm;
+export function addSignatureFields(doc: PDFDocument, specs: SignatureFieldSpec[]): PDFRef[] {
   const context = doc.context;
-  for (const spec of specs) {
+  return specs.map((spec) => {
     const { x, y, width, height } = spec.rect;
     // An empty appearance keeps strict validators quiet; the signer replaces it.
     const appearance = context.register(
@@ -41,7 +38,6 @@ export function addSignatureFields(doc: PDFDocument, specs: SignatureFieldSpec[]
     });
     const widgetRef = context.register(widget);
     spec.page.node.addAnnot(widgetRef);
-    acroForm.addField(widgetRef);
-  }
-  acroForm.dict.set(PDFName.of("SigFlags"), PDFNumber.of(signaturesExistFlag));
+    return widgetRef;
+  });
 }

@@ -15,15 +15,23 @@ export function drawSampleSignatureImages(): { png: Uint8Array; jpeg: Uint8Array
 
 function drawSignaturePng(): Uint8Array {
   const canvas = createCanvas(420, 150);
-  // Prolate cycloid: a run of joined loops, like cursive letters.
-  strokeCurve(canvas, 2.4, 240, (t) => ({
-    x: 40 + 250 * t + 18 * Math.cos(t * Math.PI * 11 + Math.PI),
-    y: 78 - 26 * Math.sin(t * Math.PI * 11) * (1 - 0.5 * t) - 10 * t,
-  }));
+  // Prolate cycloid with uneven loops and a forward slant: a run of joined cursive letters.
+  const slant = (point: Point): Point => ({ x: point.x + 0.35 * (80 - point.y), y: point.y });
+  strokeCurve(canvas, 2.3, 400, (t) => {
+    const loop = 1 - 0.45 * t + 0.25 * Math.sin(t * Math.PI * 3.3);
+    return slant({
+      x: 34 + 250 * t + 16 * loop * Math.cos(t * Math.PI * 13 + Math.PI),
+      y: 76 - 30 * loop * Math.sin(t * Math.PI * 13) - 14 * t,
+    });
+  });
+  // A tall opening stroke, like a capital letter.
+  strokeCurve(canvas, 2.5, 120, (t) =>
+    slant({ x: 30 + 18 * Math.sin(t * Math.PI), y: 110 - 95 * Math.sin(t * Math.PI * 0.9) }),
+  );
   // Underline flourish sweeping back under the name.
-  strokeCurve(canvas, 2, 120, (t) => ({
-    x: 330 - 300 * t + 40 * Math.sin(t * Math.PI),
-    y: 118 - 12 * Math.sin(t * Math.PI * 1.5) + 6 * t,
+  strokeCurve(canvas, 1.9, 160, (t) => ({
+    x: 345 - 310 * t + 30 * Math.sin(t * Math.PI),
+    y: 122 - 10 * Math.sin(t * Math.PI * 1.5) + 8 * t * t,
   }));
   const png = new PNG({ width: canvas.width, height: canvas.height });
   for (let index = 0; index < canvas.coverage.length; index++) {
@@ -93,7 +101,9 @@ function stampDisc(canvas: Canvas, cx: number, cy: number, radius: number): void
   const maxY = Math.min(canvas.height - 1, Math.ceil(cy + radius + 1));
   for (let y = minY; y <= maxY; y++) {
     for (let x = minX; x <= maxX; x++) {
-      const coverage = Math.min(1, Math.max(0, radius + 0.5 - Math.hypot(x + 0.5 - cx, y + 0.5 - cy)));
+      const dx = x + 0.5 - cx;
+      const dy = y + 0.5 - cy;
+      const coverage = Math.min(1, Math.max(0, radius + 0.5 - Math.sqrt(dx * dx + dy * dy)));
       const index = y * canvas.width + x;
       if (coverage > canvas.coverage[index]) canvas.coverage[index] = coverage;
     }

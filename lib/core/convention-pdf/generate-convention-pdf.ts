@@ -1,9 +1,11 @@
-import { PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFPage, PDFString, rgb } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFPage, PDFRef, PDFString, rgb } from "pdf-lib";
+import { addIdentityField } from "./add-identity-field";
 import { addSignatureFields, type SignatureFieldSpec } from "./add-signature-fields";
 import { buildConventionArticles, type TextRun } from "./build-convention-articles";
 import { buildXmpMetadata } from "./build-xmp-metadata";
 import type { ConventionPdfInput, ConventionSchool, SignatureImage } from "./convention-pdf-input";
 import { createQrCodeXObject } from "./create-qr-code-xobject";
+import { embedSignatureImage } from "./embed-signature-image";
 import {
   formatCalendarDate,
   formatCalendarDateWithWeekday,
@@ -67,12 +69,19 @@ export async function generateConventionPdf(input: ConventionPdfInput): Promise<
   drawInternship(composer, input);
   drawArticles(composer, input);
   const slots = drawSignatureBoxes(composer, input);
-  await stampSignatureImages(composer, doc, slots);
+  stampSignatureImages(composer, doc, slots);
   drawFooters(composer, doc, id.canonical, deepLink);
   composer.finish();
 
-  addIdentityField(doc, composer.pages[0], id.canonical, regular);
-  addSignatureFields(doc, slots.map(toFieldSpec));
+  const identityField = addIdentityField(doc, {
+    conventionId: id.canonical,
+    page: composer.pages[0],
+    rect: { x: geometry.marginLeft, y: geometry.height - 24, width: 220, height: 12 },
+    font: { name: composer.fontResourceName("regular"), ref: regular.ref },
+    encodedText: composer.encodeText(id.canonical, "regular"),
+  });
+  const signatureFields = addSignatureFields(doc, slots.map(toFieldSpec));
+  writeAcroForm(doc, [identityField, ...signatureFields], { name: composer.fontResourceName("regular"), ref: regular.ref });
   writeMetadata(doc, input, id);
   compressContentStreams();
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
@@ -93,8 +102,7 @@ function drawHeader(composer: PageComposer, input: ConventionPdfInput): void {
     color: accent,
   });
   for (const line of [hostSchool.address, hostSchool.city, `UAI : ${hostSchool.uai}`].filter(isFilled)) {
-    y -= 11;
-    composer.drawText(line, left, y, { size: 8.5, color: muted });
+    y -= composer.drawLinesAt([{ text: line }], left, y + 1, { size: 8.5, leading: 11, width: 320, color: muted });
   }
   composer.drawRightAlignedText(`Année scolaire ${formatSchoolYear(internship.date)}`, right, top - 9, {
     size: 9,
@@ -152,8 +160,8 @@ function drawBoxPair(composer: PageComposer, boxes: [InfoBox, InfoBox]): void {
     box.lines.reduce((sum, line) => sum + composer.measureParagraph(line, lineStyle), 0),
   );
   const height = Math.max(...contentHeights) + bandHeight + 2 * padding - 2;
-  composer.ensureSpace(height + 6);
-  composer.moveDown(6);
+  composer.ensureSpace(height + 8);
+  composer.moveDown(8);
   const top = composer.y;
   boxes.forEach((box, index) => {
     const x = composer.columnLeft + index * (width + gap);
@@ -176,7 +184,7 @@ function schoolLines(school: ConventionSchool): TextRun[][] {
     [{ text: school.name, bold: true }],
     ...[school.address, school.city].filter(isFilled).map((line) => [{ text: line }]),
     labelled("UAI", school.uai),
-    labelled("Représenté par", head ? `${head}, chef d'établissement` : blank),
+    labelled("Chef d'établissement", head || blank),
   ];
 }
 
@@ -318,11 +326,10 @@ function drawSignatureBoxes(composer: PageComposer, input: ConventionPdfInput): 
   });
 }
 
-async function stampSignatureImages(composer: PageComposer, doc: PDFDocument, slots: SignatureSlot[]): Promise<void> {
+function stampSignatureImages(composer: PageComposer, doc: PDFDocument, slots: SignatureSlot[]): void {
   for (const [index, slot] of slots.entries()) {
     if (!slot.image) continue;
-    const image =
-      slot.image.type === "png" ? await doc.embedPng(slot.image.bytes) : await doc.embedJpg(slot.image.bytes);
+    const image = embedSignatureImage(doc, slot.image);
     // Leave room for the "Signature" caption at the top of the area.
     const room = { width: slot.area.width - 8, height: slot.area.height - 14 };
     const scale = Math.min(room.width / image.width, room.height / image.height);
@@ -365,23 +372,15 @@ function drawFooters(composer: PageComposer, doc: PDFDocument, conventionId: str
   });
 }
 
-function addIdentityField(doc: PDFDocument, firstPage: PDFPage, conventionId: string, font: PDFFont): void {
-  const field = doc.getForm().createTextField("convention_id");
-  field.setText(conventionId);
-  // A plain ASCII literal rather than pdf-lib's UTF-16 hex string: the simplest value for any reader.
-  field.acroField.dict.set(PDFName.of("V"), PDFString.of(conventionId));
-  field.enableReadOnly();
-  // A fixed font size in /DA spares pdf-lib's auto-fit search for the appearance (milliseconds).
-  field.acroField.setDefaultAppearance("/F 8 Tf 0 g");
-  field.addToPage(firstPage, {
-    x: geometry.marginLeft,
-    y: geometry.height - 24,
-    width: 220,
-    height: 12,
-    borderWidth: 0,
-    hidden: true,
-    font,
+/** The interactive form: its fields, and /SigFlags 1 (SignaturesExist) so readers enable signing at once. */
+function writeAcroForm(doc: PDFDocument, fields: PDFRef[], font: { name: string; ref: PDFRef }): void {
+  const acroForm = doc.context.obj({
+    Fields: fields,
+    SigFlags: 1,
+    DA: PDFString.of(`/${font.name} 0 Tf 0 g`),
+    DR: { Font: { [font.name]: font.ref } },
   });
+  doc.catalog.set(PDFName.of("AcroForm"), doc.context.register(acroForm));
 }
 
 function toFieldSpec(slot: SignatureSlot): SignatureFieldSpec {

@@ -36,6 +36,9 @@ type Line = { words: Word[]; isLast: boolean };
 const fontResourceNames: Record<FontFace, string> = { regular: "FR", bold: "FB" };
 // Advance widths in 1/1000 em per character; text is laid out one glyph per character.
 const charWidths: Record<FontFace, Map<string, number>> = { regular: new Map(), bold: new Map() };
+// Wrapped paragraphs by text, size and width; lines are read-only once built.
+const wrappedLines = new Map<string, Line[]>();
+const wrappedLinesLimit = 2_000;
 
 /**
  * A small flow layout that writes page content directly as PDF operators: a cursor going down the
@@ -146,6 +149,18 @@ export class PageComposer {
 
   /** Lays out runs into lines of at most `width` points. */
   wrap(runs: TextRun[], size: number, width: number): Line[] {
+    // Most of the text (the articles) is the same in every convention: lay it out once.
+    const key = `${size}|${width}|${runs.map((run) => (run.bold ? `*${run.text}` : ` ${run.text}`)).join("\u0000")}`;
+    let lines = wrappedLines.get(key);
+    if (!lines) {
+      lines = this.wrapUncached(runs, size, width);
+      if (wrappedLines.size >= wrappedLinesLimit) wrappedLines.clear();
+      wrappedLines.set(key, lines);
+    }
+    return lines;
+  }
+
+  private wrapUncached(runs: TextRun[], size: number, width: number): Line[] {
     const spaceWidth = this.widthOf(" ", "regular", size);
     const lines: Line[] = [];
     let current: Word[] = [];
@@ -267,30 +282,51 @@ export class PageComposer {
     return words;
   }
 
-  /** Cuts a word wider than the column (a long e-mail address) at character boundaries. */
+  /**
+   * Cuts a word wider than the column (a long compound name, an e-mail address): after a hyphen,
+   * dot, @ or slash when possible, otherwise between characters.
+   */
   private breakLongWord(word: Word, size: number, width: number): Word[] {
     if (word.width <= width) return [word];
-    const pieces: Word[] = [];
-    let fragments: Fragment[] = [];
-    let pieceWidth = 0;
+    const atoms: Fragment[] = [];
     for (const fragment of word.fragments) {
-      let text = "";
-      for (const char of fragment.text) {
-        const charWidth = this.widthOf(char, fragment.face, size);
-        if (pieceWidth + charWidth > width && (text.length > 0 || fragments.length > 0)) {
-          if (text) fragments.push({ text, face: fragment.face, width: this.widthOf(text, fragment.face, size) });
-          pieces.push({ fragments, width: pieceWidth });
-          fragments = [];
-          pieceWidth = 0;
-          text = "";
+      for (const piece of fragment.text.match(/[^-./@]*[-./@]?/g) ?? []) {
+        if (!piece) continue;
+        const pieceWidth = this.widthOf(piece, fragment.face, size);
+        if (pieceWidth <= width) {
+          atoms.push({ text: piece, face: fragment.face, width: pieceWidth });
+        } else {
+          for (const char of piece) atoms.push({ text: char, face: fragment.face, width: this.widthOf(char, fragment.face, size) });
         }
-        text += char;
-        pieceWidth += charWidth;
       }
-      if (text) fragments.push({ text, face: fragment.face, width: this.widthOf(text, fragment.face, size) });
     }
-    if (fragments.length > 0) pieces.push({ fragments, width: pieceWidth });
+    const pieces: Word[] = [];
+    let current: Word = { fragments: [], width: 0 };
+    for (const atom of atoms) {
+      if (current.fragments.length > 0 && current.width + atom.width > width) {
+        pieces.push(current);
+        current = { fragments: [], width: 0 };
+      }
+      const last = current.fragments[current.fragments.length - 1];
+      if (last && last.face === atom.face) {
+        current.fragments[current.fragments.length - 1] = { text: last.text + atom.text, face: atom.face, width: last.width + atom.width };
+      } else {
+        current.fragments.push(atom);
+      }
+      current.width += atom.width;
+    }
+    if (current.fragments.length > 0) pieces.push(current);
     return pieces;
+  }
+
+  /** The name under which pages (and form appearances) refer to a face. */
+  fontResourceName(face: FontFace): string {
+    return fontResourceNames[face];
+  }
+
+  /** Hex glyph codes of `text` in this document's subset, for a `<…> Tj` outside the page flow. */
+  encodeText(text: string, face: FontFace): string {
+    return this.hex(text, face);
   }
 
   /** Hex glyph codes of `text` in this document's subset; pdf-lib registers each new glyph once. */

@@ -11,6 +11,8 @@ const samplePath = path.join(fixturesDir, "convention-sample.pdf");
 const signedPath = path.join(fixturesDir, "convention-sample-pdfsig.pdf");
 const tsxCli = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 const sampleScript = path.join(process.cwd(), "scripts", "convention-sample.ts");
+// Each CLI run starts tsx, which takes a few seconds on a busy machine.
+const cliTimeout = 60_000;
 
 let workDir: string;
 
@@ -56,7 +58,7 @@ describe("convention:sample CLI", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(Buffer.compare(readFileSync(outPath), readFileSync(samplePath))).toBe(0);
-  });
+  }, cliTimeout);
 
   it("stamps fictitious signature images with --stamp", () => {
     const outPath = path.join(workDir, "cli-stamp.pdf");
@@ -64,7 +66,7 @@ describe("convention:sample CLI", () => {
     expect(result.status).toBe(0);
     const text = readFileSync(outPath).toString("latin1");
     expect(text.match(/\/Subtype \/Image/g)?.length).toBeGreaterThanOrEqual(2);
-  });
+  }, cliTimeout);
 
   it("exits with status 2 and the usage when the id is missing or invalid", () => {
     const missing = runTool(process.execPath, [tsxCli, sampleScript, "--out", path.join(workDir, "x.pdf")]);
@@ -73,5 +75,5 @@ describe("convention:sample CLI", () => {
     const invalid = runTool(process.execPath, [tsxCli, sampleScript, "--id", "42", "--out", path.join(workDir, "y.pdf")]);
     expect(invalid.status).toBe(2);
     expect(invalid.stderr).toContain("UUID");
-  });
+  }, cliTimeout);
 });

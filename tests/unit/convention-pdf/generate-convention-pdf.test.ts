@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -21,6 +21,8 @@ import { decodeQrCode, renderPagesGray, runTool } from "./pdf-tools";
 const conventionId = "3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f";
 const uuidBytesHex = "3F2B8C1E5D4A4E6B9C7D1A2B3C4D5E6F";
 const signatureFieldNames = ["Signature_Accueil", "Signature_Origine", "Signature_Responsable"];
+// Rendering pages at 150 dpi and scanning them for a QR code takes seconds on a busy machine.
+const renderingTimeout = 120_000;
 
 let workDir: string;
 let plainBytes: Uint8Array;
@@ -160,7 +162,7 @@ describe("generateConventionPdf: identity channels", () => {
     for (const page of pages) {
       expect(decodeQrCode(page)).toBe(`http://localhost:3000/conventions/${conventionId}`);
     }
-  });
+  }, renderingTimeout);
 
   it("builds the deep link from the configured application URL", async () => {
     const input = buildSampleConventionInput({ conventionId, appUrl: "https://conventions.lycee-exemple.fr/" });
@@ -168,7 +170,7 @@ describe("generateConventionPdf: identity channels", () => {
     writeFileSync(pdfPath, await generateConventionPdf(input));
     const [firstPage] = renderPagesGray(pdfPath, workDir, 150);
     expect(decodeQrCode(firstPage)).toBe(`https://conventions.lycee-exemple.fr/conventions/${conventionId}`);
-  });
+  }, renderingTimeout);
 });
 
 describe("generateConventionPdf: content", () => {
@@ -264,4 +266,48 @@ describe("generateConventionPdf: signature fields and stamps", () => {
     const hostOnly: ConventionPdfInput = { ...stamped, originSchool: { ...stamped.originSchool, signatureImage: null } };
     expect(await imagesOnPages(await generateConventionPdf(hostOnly))).toBe(1);
   });
+});
+
+describe("generateConventionPdf: long values", () => {
+  it("wraps long names and addresses and carries the footer and QR code onto every extra page", async () => {
+    const base = buildSampleConventionInput({ conventionId, withStamps: true });
+    const input: ConventionPdfInput = {
+      ...base,
+      hostSchool: {
+        ...base.hostSchool,
+        name: "Lycée polyvalent des métiers de l'hôtellerie, de la restauration et du tourisme Saint-Exupéry-et-Jean-Baptiste-de-La-Salle",
+        address: "Bâtiment administratif B, 1245 boulevard du Maréchal-de-Lattre-de-Tassigny, zone d'activités des Quatre-Chemins",
+      },
+      originSchool: { ...base.originSchool, headName: null, address: null },
+      student: { ...base.student, lastName: "de Saint-Exupéry-Montmorency-Laval", firstName: "Anne-Charlotte-Éléonore" },
+      guardian: {
+        name: "M. Jean-Baptiste de Saint-Exupéry-Montmorency-Laval",
+        email: "jean-baptiste.de-saint-exupery-montmorency-laval@fournisseur-de-messagerie-tres-long.example.com",
+      },
+      internship: {
+        ...base.internship,
+        title: "Bac pro Métiers de l'accueil, découverte des métiers de la relation client et de l'hôtellerie-restauration, avec visite des ateliers",
+        place: "Restaurant d'application « Le Belvédère », rez-de-chaussée du bâtiment D, entrée par la cour d'honneur, accueil à la vie scolaire",
+      },
+    };
+    const pdfPath = path.join(workDir, "long.pdf");
+    writeFileSync(pdfPath, await generateConventionPdf(input));
+    expect(runTool("qpdf", ["--check", pdfPath]).status).toBe(0);
+    const pageCount = pageCountOf(pdfPath);
+    expect(pageCount).toBe(3);
+    for (let page = 1; page <= pageCount; page++) {
+      expect(extractText(pdfPath, page)).toContain(`Convention n° ${conventionId} — page ${page}/${pageCount}`);
+    }
+    const text = extractText(pdfPath).replace(/\s+/g, " ");
+    expect(text).toContain("SAINT-EXUPÉRY-MONTMORENCY-LAVAL");
+    expect(text).toContain("Chef d'établissement : ……………………………");
+    const pages = renderPagesGray(pdfPath, workDir, 150);
+    expect(decodeQrCode(pages[pageCount - 1])).toBe(`http://localhost:3000/conventions/${conventionId}`);
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    const lastPageRef = String(doc.getPages()[pageCount - 1].ref);
+    for (const name of signatureFieldNames) {
+      const widget = doc.getForm().getField(name).acroField.getWidgets()[0];
+      expect(String(widget.P())).toBe(lastPageRef);
+    }
+  }, renderingTimeout);
 });
