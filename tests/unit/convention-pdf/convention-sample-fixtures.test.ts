@@ -9,6 +9,7 @@ const sampleId = "3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f";
 const fixturesDir = path.join(process.cwd(), "tests", "fixtures", "generated");
 const samplePath = path.join(fixturesDir, "convention-sample.pdf");
 const signedPath = path.join(fixturesDir, "convention-sample-pdfsig.pdf");
+const threeSignersPath = path.join(fixturesDir, "convention-sample-three-signers.pdf");
 const tsxCli = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 const sampleScript = path.join(process.cwd(), "scripts", "convention-sample.ts");
 // Each CLI run starts tsx, which takes a few seconds on a busy machine.
@@ -25,7 +26,7 @@ afterAll(() => {
 });
 
 describe("committed sample conventions", () => {
-  it("matches what the generator produces today (regenerate both fixtures when the layout changes)", async () => {
+  it("matches what the generator produces today (regenerate every fixture of this folder when the layout changes)", async () => {
     const fresh = await generateConventionPdf(buildSampleConventionInput({ conventionId: sampleId }));
     expect(Buffer.compare(Buffer.from(fresh), readFileSync(samplePath))).toBe(0);
   });
@@ -48,6 +49,19 @@ describe("committed sample conventions", () => {
     expect(byField.get("Signature_Accueil")).toContain("The signature form field is not signed.");
     expect(byField.get("Signature_Responsable")).toContain("The signature form field is not signed.");
     expect(runTool("qpdf", ["--check", signedPath]).status).toBe(0);
+  });
+
+  it("takes three signatures from three tools (iText, MuPDF, poppler) in its own fields, each appended", () => {
+    const original = readFileSync(samplePath);
+    const signed = readFileSync(threeSignersPath);
+    expect(Buffer.compare(signed.subarray(0, original.length), original)).toBe(0);
+    expect(signed.toString("latin1").match(/%%EOF/g)).toHaveLength(4);
+    const result = runTool("pdfsig", [threeSignersPath]);
+    for (const field of ["Signature_Accueil", "Signature_Origine", "Signature_Responsable"]) {
+      const block = result.stdout.split(/Signature #\d+:/).find((text) => text.includes(`Signature Field Name: ${field}\n`));
+      expect(block).toContain("Signature Validation: Signature is Valid.");
+    }
+    expect(result.stdout).not.toContain("not signed");
   });
 });
 
