@@ -133,7 +133,7 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
         signingTime = result.signingTime;
         if (result.signerCertificateDer) {
           try {
-            signer = describeSigner(result.signerCertificateDer);
+            signer = await describeSigner(result.signerCertificateDer, result.signerCertificate);
             trust = evaluateTrust(result.signerCertificateDer, work.cms.certificatesDer, anchors);
           } catch {
             signer = null;
@@ -368,7 +368,7 @@ async function identifyConvention(
     };
   }
   if (options.scanImagesForQrCode !== false) {
-    const fromQr = findConventionIdsInQrCodes(doc, readRevision, options.appUrl);
+    const fromQr = await findConventionIdsInQrCodes(doc, readRevision, options.appUrl);
     if (fromQr.length === 1) return { conventionId: fromQr[0], idSource: "qr-code", recognition: "suggested", problems: [] };
     if (fromQr.length > 1) {
       return {

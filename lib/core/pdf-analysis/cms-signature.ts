@@ -50,7 +50,10 @@ export interface ParsedCms {
   eContentType: string;
   eContent: Uint8Array | null;
   tstInfo: pkijs.TSTInfo | null;
+  /** The certificates of the CMS as they were sent (DER), in the order of `certificates`. */
   certificatesDer: Uint8Array[];
+  /** The same certificates as pkijs parsed them with the SignedData (not parsed a second time). */
+  certificates: pkijs.Certificate[];
 }
 
 export type CmsParseResult = { ok: true; cms: ParsedCms } | { ok: false; reason: string };
@@ -59,6 +62,8 @@ export interface CmsVerification {
   isIntact: boolean;
   reason: string | null;
   signerCertificateDer: Uint8Array | null;
+  /** The signer certificate as parsed with the CMS; null when absent. */
+  signerCertificate: pkijs.Certificate | null;
   signingTime: Date | null;
 }
 
@@ -70,13 +75,117 @@ function octetStringValue(value: asn1js.OctetString): Uint8Array {
   return new Uint8Array(value.valueBlock.valueHexView);
 }
 
+/**
+ * End of the BER element starting at `pos` (definite or indefinite length), or -1 when it cannot be
+ * delimited. /Contents is padded with zeros up to its reserved size; handing asn1js only the element
+ * itself spares it the padding, and gives the same result since it reads the first element only.
+ */
+export function berElementEnd(bytes: Uint8Array, pos = 0, depth = 0): number {
+  if (depth > 64 || pos + 2 > bytes.length) return -1;
+  let p = pos;
+  const tag = bytes[p++];
+  if ((tag & 0x1f) === 0x1f) {
+    let count = 0;
+    while (p < bytes.length && bytes[p] & 0x80) {
+      p++;
+      if (++count > 4) return -1;
+    }
+    p++;
+  }
+  if (p >= bytes.length) return -1;
+  const first = bytes[p++];
+  if (first === 0x80) {
+    if ((tag & 0x20) === 0) return -1;
+    for (;;) {
+      if (p + 2 > bytes.length) return -1;
+      if (bytes[p] === 0 && bytes[p + 1] === 0) return p + 2;
+      p = berElementEnd(bytes, p, depth + 1);
+      if (p < 0) return -1;
+    }
+  }
+  let length = first;
+  if (first & 0x80) {
+    const count = first & 0x7f;
+    if (count > 4) return -1;
+    length = 0;
+    for (let i = 0; i < count; i++) {
+      if (p >= bytes.length) return -1;
+      length = length * 256 + bytes[p++];
+    }
+  }
+  return p + length <= bytes.length ? p + length : -1;
+}
+
+/** The `[0] certificates` of a SignedData as sent: the raw bytes of each certificate, without re-encoding. */
+function rawCertificates(signedDataSchema: unknown, certificates: pkijs.Certificate[]): Uint8Array[] {
+  const sequence = signedDataSchema as asn1js.Sequence;
+  const set = (sequence.valueBlock?.value ?? []).find((block) => block.idBlock.tagClass === 3 && block.idBlock.tagNumber === 0);
+  const raw: Uint8Array[] = [];
+  for (const element of (set as asn1js.Constructed | undefined)?.valueBlock.value ?? []) {
+    if (element.idBlock.tagClass !== 1) continue;
+    const view = element.valueBeforeDecodeView;
+    raw.push(element.lenBlock.isIndefiniteForm || view.length === 0 ? new Uint8Array(0) : view);
+  }
+  // Same count and order as pkijs' Certificate objects (it makes one per universal-class element).
+  return certificates.map((certificate, i) => (raw.length === certificates.length && raw[i].length > 0 ? raw[i] : new Uint8Array(certificate.toSchema().toBER())));
+}
+
+function isUniversal(block: asn1js.AsnType | undefined, tagNumber: number, isConstructed: boolean): boolean {
+  const id = (block as asn1js.BaseBlock | undefined)?.idBlock;
+  return !!id && id.tagClass === 1 && id.tagNumber === tagNumber && id.isConstructed === isConstructed && !id.isHexOnly;
+}
+
+/**
+ * pkijs' SignedData for the usual shape of a PDF signature: version, digest algorithms, content,
+ * X.509 certificates, one set of signer infos, and no CRLs. Each part is read by its own pkijs class
+ * (which checks it against its schema), as SignedData.fromSchema does; what is skipped is the
+ * schema of the whole SignedData, which pkijs rebuilds on every parse with every alternative of
+ * CertificateSet (attribute certificates, X.400 addresses…) and compares the certificates against
+ * three times. Null for any other shape, left to pkijs as a whole.
+ */
+export function readUsualSignedData(schema: unknown): pkijs.SignedData | null {
+  if (!(schema instanceof asn1js.Sequence) || !isUniversal(schema, 16, true)) return null;
+  const items = schema.valueBlock.value;
+  if (items.length !== 4 && items.length !== 5) return null;
+  const [version, digestAlgorithms, encapContentInfo] = items;
+  const certificates = items.length === 5 ? (items[3] as asn1js.Constructed) : null;
+  const signerInfos = items[items.length - 1];
+  if (!(version instanceof asn1js.Integer) || !isUniversal(version, 2, false)) return null;
+  if (!(digestAlgorithms instanceof asn1js.Set) || !isUniversal(digestAlgorithms, 17, true)) return null;
+  if (!isUniversal(encapContentInfo, 16, true)) return null;
+  if (!(signerInfos instanceof asn1js.Set) || !isUniversal(signerInfos, 17, true)) return null;
+  if (certificates) {
+    const id = certificates.idBlock;
+    if (!(certificates instanceof asn1js.Constructed) || id.tagClass !== 3 || id.tagNumber !== 0 || !id.isConstructed || id.isHexOnly) return null;
+    if (!certificates.valueBlock.value.every((certificate) => isUniversal(certificate, 16, true))) return null;
+  }
+  return new pkijs.SignedData({
+    version: version.valueBlock.valueDec,
+    digestAlgorithms: digestAlgorithms.valueBlock.value.map((algorithm) => new pkijs.AlgorithmIdentifier({ schema: algorithm })),
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ schema: encapContentInfo }),
+    ...(certificates ? { certificates: certificates.valueBlock.value.map((certificate) => new pkijs.Certificate({ schema: certificate })) } : {}),
+    signerInfos: signerInfos.valueBlock.value.map((signerInfo) => new pkijs.SignerInfo({ schema: signerInfo })),
+  });
+}
+
+function readSignedData(schema: unknown): pkijs.SignedData {
+  try {
+    const usual = readUsualSignedData(schema);
+    if (usual) return usual;
+  } catch {
+    // Whatever pkijs makes of it as a whole decides.
+  }
+  return new pkijs.SignedData({ schema });
+}
+
 export function parseCmsSignature(contents: Uint8Array, subFilter: string | null): CmsParseResult {
   try {
-    const parsed = asn1js.fromBER(contents);
+    const end = berElementEnd(contents);
+    const parsed = asn1js.fromBER(end > 0 ? contents.subarray(0, end) : contents);
     if (parsed.offset === -1) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
     const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
     if (contentInfo.contentType !== OID_SIGNED_DATA) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
-    const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    const signedData = readSignedData(contentInfo.content);
     if (signedData.signerInfos.length !== 1) {
       return { ok: false, reason: "la signature électronique contient un nombre inattendu de signataires" };
     }
@@ -85,9 +194,8 @@ export function parseCmsSignature(contents: Uint8Array, subFilter: string | null
     if (!signerHash) return { ok: false, reason: "l'algorithme d'empreinte de la signature n'est pas pris en charge ou est obsolète" };
     const eContentType = signedData.encapContentInfo.eContentType;
     const eContent = signedData.encapContentInfo.eContent ? octetStringValue(signedData.encapContentInfo.eContent) : null;
-    const certificatesDer = (signedData.certificates ?? [])
-      .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
-      .map((c) => new Uint8Array(c.toSchema().toBER()));
+    const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    const certificatesDer = rawCertificates(contentInfo.content, certificates);
     let rangeHash = signerHash;
     let tstInfo: pkijs.TSTInfo | null = null;
     if (subFilter === "ETSI.RFC3161") {
@@ -105,24 +213,24 @@ export function parseCmsSignature(contents: Uint8Array, subFilter: string | null
       if (eContent) return { ok: false, reason: "la signature dite « détachée » contient pourtant un contenu encapsulé" };
       if (eContentType !== OID_DATA) return { ok: false, reason: "le type de contenu signé est inattendu" };
     }
-    return { ok: true, cms: { signedData, signerInfo, rangeHash, signerHash, eContentType, eContent, tstInfo, certificatesDer } };
+    return { ok: true, cms: { signedData, signerInfo, rangeHash, signerHash, eContentType, eContent, tstInfo, certificatesDer, certificates } };
   } catch {
     return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
   }
 }
 
-function findSignerCertificate(cms: ParsedCms): Uint8Array | null {
+function findSignerCertificate(cms: ParsedCms): number {
   const sid = cms.signerInfo.sid as unknown;
-  for (const der of cms.certificatesDer) {
-    const certificate = pkijs.Certificate.fromBER(Uint8Array.from(der));
+  for (let i = 0; i < cms.certificates.length; i++) {
+    const certificate = cms.certificates[i];
     if (sid instanceof pkijs.IssuerAndSerialNumber) {
-      if (certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber)) return der;
+      if (certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber)) return i;
     } else {
       const keyId = subjectKeyIdentifierOfSid(sid);
-      if (keyId && certificateKeyIds(certificate).some((candidate) => Buffer.from(candidate).equals(Buffer.from(keyId)))) return der;
+      if (keyId && certificateKeyIds(certificate).some((candidate) => Buffer.from(candidate).equals(Buffer.from(keyId)))) return i;
     }
   }
-  return null;
+  return -1;
 }
 
 function subjectKeyIdentifierOfSid(sid: unknown): Uint8Array | null {
@@ -192,9 +300,11 @@ function signingTimeOf(cms: ParsedCms): Date | null {
  * `readSignedContent` is only called for signatures without signed attributes, which sign the bytes themselves.
  */
 export function verifyCmsSignature(cms: ParsedCms, rangeDigest: Uint8Array, readSignedContent: () => Uint8Array): CmsVerification {
-  const signerCertificateDer = findSignerCertificate(cms);
+  const signerIndex = findSignerCertificate(cms);
+  const signerCertificateDer = signerIndex >= 0 ? cms.certificatesDer[signerIndex] : null;
+  const signerCertificate = signerIndex >= 0 ? cms.certificates[signerIndex] : null;
   const signingTime = signingTimeOf(cms);
-  const fail = (reason: string): CmsVerification => ({ isIntact: false, reason, signerCertificateDer, signingTime });
+  const fail = (reason: string): CmsVerification => ({ isIntact: false, reason, signerCertificateDer, signerCertificate, signingTime });
   if (!signerCertificateDer) return fail("le certificat du signataire est absent de la signature");
   let signedContent: Uint8Array;
   if (cms.tstInfo) {
@@ -231,5 +341,5 @@ export function verifyCmsSignature(cms: ParsedCms, rangeDigest: Uint8Array, read
   if (!verifyRaw(cms.signerInfo.signatureAlgorithm, cms.signerHash.node, key, dataToVerify, signature)) {
     return fail("la signature cryptographique ne correspond pas au certificat du signataire");
   }
-  return { isIntact: true, reason: null, signerCertificateDer, signingTime };
+  return { isIntact: true, reason: null, signerCertificateDer, signerCertificate, signingTime };
 }

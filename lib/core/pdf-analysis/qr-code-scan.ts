@@ -1,5 +1,5 @@
-import jpeg from "jpeg-js";
-import jsQR from "jsqr";
+import type jpegJs from "jpeg-js";
+import type jsQrFunction from "jsqr";
 import { PdfUnreadableError, type AnalysisBudget } from "./analysis-budget";
 import type { PdfDocument } from "./pdf-document";
 import { integerValue, isArray, isName, isStream, nameValue, type PdfDict, type PdfObject, type PdfStream } from "./pdf-objects";
@@ -24,19 +24,44 @@ interface GrayImage {
   gray: Uint8Array;
 }
 
+interface ImageCodecs {
+  jpeg: typeof jpegJs;
+  jsQR: typeof jsQrFunction;
+}
+
+let codecs: Promise<ImageCodecs> | null = null;
+
+/** The JPEG and QR decoders, loaded the first time a scan is searched: most analyses never need them. */
+function loadCodecs(): Promise<ImageCodecs> {
+  codecs ??= Promise.all([import("jpeg-js"), import("jsqr")]).then(([jpegModule, qrModule]) => {
+    const jpeg = ((jpegModule as { default?: typeof jpegJs }).default ?? jpegModule) as typeof jpegJs;
+    let jsQR = (qrModule as { default?: unknown }).default ?? qrModule;
+    if (typeof jsQR !== "function") jsQR = (jsQR as { default: unknown }).default;
+    return { jpeg, jsQR: jsQR as typeof jsQrFunction };
+  });
+  return codecs;
+}
+
 /** Convention ids read from QR codes in the page images of a revision (a scanned convention). */
-export function findConventionIdsInQrCodes(doc: PdfDocument, revision: number, appUrl: string | undefined, maxPages = 4): string[] {
+export async function findConventionIdsInQrCodes(doc: PdfDocument, revision: number, appUrl: string | undefined, maxPages = 4): Promise<string[]> {
+  const pages = listPages(doc, revision, maxPages);
+  let loaded: ImageCodecs | null = null;
   const pattern = new RegExp(`${appUrl ? escapeRegExp(appUrl.replace(/\/+$/, "")) : "[^\\s]*"}/conventions/(${UUID})(?:[/?#]|$)`, "i");
   const found = new Set<string>();
-  const deadline = Date.now() + doc.budget.limits.qrScanTimeMs;
-  for (const { resources } of listPages(doc, revision, maxPages)) {
+  let deadline = Date.now() + doc.budget.limits.qrScanTimeMs;
+  for (const { resources } of pages) {
     let hasQrCode = false;
     for (const image of collectImages(doc, revision, resources, 0)) {
       doc.budget.checkTime();
       if (Date.now() > deadline) return [...found];
-      const gray = decodeImage(doc, revision, image);
+      if (!loaded) {
+        loaded = await loadCodecs();
+        // The scan time excludes loading the decoders, as when they were loaded with the module.
+        deadline = Date.now() + doc.budget.limits.qrScanTimeMs;
+      }
+      const gray = decodeImage(doc, revision, image, loaded.jpeg);
       if (!gray) continue;
-      const text = scanGrayImage(gray, doc.budget, deadline);
+      const text = scanGrayImage(gray, doc.budget, deadline, loaded.jsQR);
       const match = text ? pattern.exec(text) : null;
       hasQrCode ||= text !== null;
       if (match) found.add(match[1].toLowerCase());
@@ -89,7 +114,7 @@ function componentsOf(doc: PdfDocument, revision: number, colorSpace: PdfObject 
   return { count: 1, indexed: null };
 }
 
-function decodeImage(doc: PdfDocument, revision: number, image: PdfStream): GrayImage | null {
+function decodeImage(doc: PdfDocument, revision: number, image: PdfStream, jpeg: typeof jpegJs): GrayImage | null {
   const width = integerValue(image.dict.entries.get("Width")) ?? 0;
   const height = integerValue(image.dict.entries.get("Height")) ?? 0;
   if (width < 21 || height < 21 || width * height > doc.budget.limits.maxQrImagePixels) return null;
@@ -162,7 +187,7 @@ function toGray(
   return { width, height, gray };
 }
 
-function scanGrayImage(image: GrayImage, budget: AnalysisBudget, deadline: number): string | null {
+function scanGrayImage(image: GrayImage, budget: AnalysisBudget, deadline: number, jsQR: typeof jsQrFunction): string | null {
   for (const [fx0, fy0, fx1, fy1] of REGIONS) {
     budget.checkTime();
     if (Date.now() > deadline) return null;
