@@ -143,7 +143,7 @@ export async function explainTabs(): Promise<string> {
     const [school] = await handle.db.select({ id: schools.id }).from(schools).where(eq(schools.uai, `BENCH${sizes[2]}`));
     const plans: string[] = [];
     const queries = [
-      sql`select count(*) from (select 1 from conventions where host_school_id = ${school.id} and state = 'pending_validation' and search_text like '%durand%' limit 10001) c`,
+      sql`select count(*) from (select 1 from conventions where (host_school_id = ${school.id}) is true and (state = 'pending_validation') is true and search_text like '%durand%' limit 10001) c`,
       sql`select count(*) from (select 1 from conventions where host_school_id = ${school.id} and state = 'not_returned' limit 10001) c`,
       sql`select c.id from conventions c where (c.host_school_id = ${school.id}) is true and (c.state = 'pending_validation') is true and c.search_text like '%durand%' order by c.student_last_name, c.id limit 50 offset 2450`,
       sql`select c.id from conventions c where c.host_school_id = ${school.id} and c.state = 'not_returned' order by c.guardian_name desc, c.id desc limit 50 offset 2450`,
