@@ -16,7 +16,7 @@ export function MonthCalendar({
   return (
     <div className="space-y-3">
       <nav aria-label="Changer de mois" className="flex flex-wrap items-center justify-between gap-3">
-        <Link href={`/calendrier?mois=${shiftMonth(month, -1)}`} className="rounded-md border bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+        <Link href={`/calendrier?mois=${shiftMonth(month, -1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
           ← {monthTitle(shiftMonth(month, -1))}
         </Link>
         <div className="flex items-center gap-3">
@@ -25,7 +25,7 @@ export function MonthCalendar({
             <Link href={`/calendrier?mois=${currentMonth}`} className="text-sm text-brand-700 underline">Aujourd&apos;hui</Link>
           ) : null}
         </div>
-        <Link href={`/calendrier?mois=${shiftMonth(month, 1)}`} className="rounded-md border bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+        <Link href={`/calendrier?mois=${shiftMonth(month, 1)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
           {monthTitle(shiftMonth(month, 1))} →
         </Link>
       </nav>

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import type { ActionState } from "@/lib/server/actions/create-action";
+import { useFormKeepingValues } from "@/components/internships/use-form-keeping-values";
 import { FormError, FormField, primaryButton, secondaryButton } from "./form-field";
 
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
@@ -17,10 +17,10 @@ export function InternshipForm({
 }: {
   action: FormAction; values?: InternshipFormValues; internshipId?: string; submitLabel: string; cancelHref: string; isDateLocked?: boolean;
 }) {
-  const [state, formAction, isPending] = useActionState(action, null);
+  const { state, formAction, isPending, onSubmit } = useFormKeepingValues(action);
   const errors = state?.fieldErrors ?? {};
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       {internshipId ? <input type="hidden" name="internshipId" value={internshipId} /> : null}
       <FormError message={state && !state.ok ? state.message : null} />
       <FormField label="Formation" name="title" required defaultValue={values?.title} error={errors.title}

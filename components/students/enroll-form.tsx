@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionState } from "@/lib/server/actions/create-action";
+import { useFormKeepingValues } from "@/components/internships/use-form-keeping-values";
 import { FormError, primaryButton } from "@/components/internships/form-field";
 
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
@@ -10,14 +10,14 @@ export type OpenSessionOption = { id: string; label: string; hostSchoolName: str
 
 /** Enrolls the pupil on one of the host schools' sessions that still has a free seat. */
 export function EnrollForm({ action, studentId, sessions }: { action: FormAction; studentId: string; sessions: OpenSessionOption[] }) {
-  const [state, formAction, isPending] = useActionState(action, null);
+  const { state, formAction, isPending, onSubmit } = useFormKeepingValues(action);
   const bySchool = new Map<string, OpenSessionOption[]>();
   for (const session of sessions) bySchool.set(session.hostSchoolName, [...(bySchool.get(session.hostSchoolName) ?? []), session]);
   if (sessions.length === 0) {
     return <p className="text-sm text-slate-600">Aucun stage à venir n&apos;a de place disponible pour le moment.</p>;
   }
   return (
-    <form action={formAction} className="space-y-3">
+    <form action={formAction} onSubmit={onSubmit} className="space-y-3">
       <input type="hidden" name="studentId" value={studentId} />
       <label htmlFor="internshipId" className="block text-sm font-medium text-slate-700">Stage (places disponibles uniquement)</label>
       <select id="internshipId" name="internshipId" required defaultValue=""

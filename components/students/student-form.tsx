@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import type { ActionState } from "@/lib/server/actions/create-action";
+import { useFormKeepingValues } from "@/components/internships/use-form-keeping-values";
 import { FormError, FormField, primaryButton, secondaryButton } from "@/components/internships/form-field";
 
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
@@ -15,10 +15,10 @@ export type StudentFormValues = {
 export function StudentForm({
   action, values, studentId, submitLabel, cancelHref,
 }: { action: FormAction; values?: StudentFormValues; studentId?: string; submitLabel: string; cancelHref: string }) {
-  const [state, formAction, isPending] = useActionState(action, null);
+  const { state, formAction, isPending, onSubmit } = useFormKeepingValues(action);
   const errors = state?.fieldErrors ?? {};
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       {studentId ? <input type="hidden" name="studentId" value={studentId} /> : null}
       <FormError message={state && !state.ok ? state.message : null} />
       <fieldset className="space-y-4">

@@ -5,6 +5,7 @@ import { isUuid } from "@/db/queries/internships";
 import { AppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
 import type { Actor } from "@/lib/server/auth/actor";
+import { parisToday } from "./paris-today";
 import { queueMail, schoolRecipients } from "@/lib/server/mail/queue-mail";
 import type { QueuedMail } from "@/lib/server/mail/mail-types";
 
@@ -31,6 +32,7 @@ export async function cancelInternship(
       .for("update");
     if (!internship) throw new AppError("NOT_FOUND", "Stage introuvable.");
     if (internship.cancelledAt) throw new AppError("INTERNSHIP_CANCELLED", "Ce stage est déjà annulé.");
+    if (internship.date < parisToday(now)) throw new AppError("INTERNSHIP_IN_PAST", "Ce stage a déjà eu lieu : il ne peut plus être annulé.");
 
     const enrolled = await tx
       .select({

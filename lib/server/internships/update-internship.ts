@@ -30,6 +30,7 @@ export async function updateInternship(
       .for("update");
     if (!current) throw new AppError("NOT_FOUND", "Stage introuvable.");
     if (current.cancelledAt) throw new AppError("INTERNSHIP_CANCELLED");
+    if (current.date < parisToday(now)) throw new AppError("INTERNSHIP_IN_PAST", "Ce stage a déjà eu lieu : il ne peut plus être modifié.");
 
     const [{ taken }] = await tx
       .select({ taken: sql<number>`count(*)::int` })

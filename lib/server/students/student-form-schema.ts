@@ -14,12 +14,13 @@ export const studentFormSchema = z
     className: z.string().trim().min(1, "Indiquez la classe.").max(40, "40 caractères au plus."),
     birthDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date de naissance."),
     guardianName: name("Indiquez le nom du responsable légal."),
+    // Nullable too: the action parses the form, then the use-case parses the parsed value again.
     guardianEmail: z
       .string()
       .trim()
       .max(200, "200 caractères au plus.")
-      .refine((value) => value === "" || z.email().safeParse(value).success, "Adresse e-mail invalide.")
-      .optional()
+      .nullish()
+      .refine((value) => !value || z.email().safeParse(value).success, "Adresse e-mail invalide.")
       .transform((value) => (value ? value.toLowerCase() : null)),
   })
   .refine((value) => isCalendarDate(value.birthDate), { message: "Cette date n'existe pas.", path: ["birthDate"] });

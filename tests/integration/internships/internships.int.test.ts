@@ -96,12 +96,19 @@ describe.each(testDrivers())("internships on %s", (driver) => {
     await expect(cancelInternship(database.db, host, { internshipId, isConfirmed: true }, NOW)).rejects.toMatchObject({ code: "INTERNSHIP_CANCELLED" });
   });
 
-  it("cancels an empty session at once, without any mail", async () => {
+  it("cancels an empty session at once, without any mail, but never a past one", async () => {
     const host = await createSchoolWithUser(database.db, { role: "host_admin" });
     const internshipId = await createSession(database.db, host);
     const before = (await database.db.select().from(outbox)).length;
     await expect(cancelInternship(database.db, host, { internshipId, isConfirmed: false }, NOW)).resolves.toMatchObject({ notifiedSchools: 0 });
     expect(await database.db.select().from(outbox)).toHaveLength(before);
+
+    const past = await createSession(database.db, host, { date: "2026-11-20" });
+    const later = new Date("2026-11-25T08:00:00Z");
+    await expect(cancelInternship(database.db, host, { internshipId: past, isConfirmed: true }, later))
+      .rejects.toMatchObject({ message: "Ce stage a déjà eu lieu : il ne peut plus être annulé." });
+    await expect(updateInternship(database.db, host, { internshipId: past, ...form }, later))
+      .rejects.toMatchObject({ message: "Ce stage a déjà eu lieu : il ne peut plus être modifié." });
   });
 
   it("shows a month's sessions in the calendar, each school its own", async () => {

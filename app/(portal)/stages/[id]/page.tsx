@@ -13,6 +13,7 @@ import { ConventionLink, EnrollmentState } from "@/components/students/enrollmen
 import type { RawSearchParams } from "@/components/data-table/table-query";
 import { formatDateFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
+import { parisToday } from "@/lib/server/internships/paris-today";
 import { completeEnrollmentAction } from "@/app/(portal)/stagiaires/actions";
 import { cancelInternshipAction } from "../actions";
 
@@ -28,7 +29,8 @@ export default async function InternshipPage({ params, searchParams }: { params:
   const enrolled = await listEnrollmentsOfInternship(db, actor, internship.id);
   const active = enrolled.filter((row) => row.status !== "cancelled");
   const isHost = actor.role === "host_admin";
-  const canCancel = internship.canManage && !internship.isCancelled;
+  const isPast = internship.date < parisToday();
+  const canCancel = internship.canManage && !internship.isCancelled && !isPast;
   const isConfirming = canCancel && query.annuler === "1" && active.length > 0;
   const originSchools = [...new Set(active.map((row) => row.originSchoolName))];
 
@@ -76,7 +78,7 @@ export default async function InternshipPage({ params, searchParams }: { params:
         </div>
       ) : null}
 
-      <div className="rounded-lg border bg-white p-5">
+      <div className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="mb-3 text-lg font-semibold text-slate-800">Info</h2>
         <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
           <Item label="Formation" value={internship.title} />

@@ -50,7 +50,7 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
       </div>
       <FlashMessage message={query.message} />
 
-      <div className="rounded-lg border bg-white p-5">
+      <div className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="mb-3 text-lg font-semibold text-slate-800">Info</h2>
         <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
           <Item label="Nom" value={student.lastName} />
@@ -104,7 +104,7 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
       </div>
 
       {student.canManage ? (
-        <div className="max-w-2xl space-y-2 rounded-lg border bg-white p-5">
+        <div className="max-w-2xl space-y-2 rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="text-lg font-semibold text-slate-800">Inscrire à un stage</h2>
           <p className="text-sm text-slate-600">
             Les stages à venir des lycées d&apos;accueil qui ont encore une place, hors jours où l&apos;élève est déjà inscrit.

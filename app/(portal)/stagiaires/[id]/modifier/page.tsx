@@ -17,7 +17,7 @@ export default async function EditStudentPage({ params }: { params: Promise<{ id
     <section className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-bold text-brand-800">Modifier le stagiaire</h1>
       <p className="text-sm text-slate-600">Les listes de conventions reprendront les nouveaux noms ; un PDF de convention déjà généré reste tel quel.</p>
-      <div className="rounded-lg border bg-white p-5">
+      <div className="rounded-lg border border-slate-200 bg-white p-5">
         <StudentForm action={updateStudentAction} studentId={student.id} values={student} submitLabel="Enregistrer" cancelHref={`/stagiaires/${student.id}`} />
       </div>
     </section>
