@@ -1,4 +1,4 @@
-import { PDFDocument, PDFHexString, PDFName, PDFPage, PDFRef, PDFString } from "pdf-lib";
+import { PDFDocument, PDFHexString, PDFPage, PDFRef, PDFString } from "pdf-lib";
 
 export type IdentityFieldSpec = {
   conventionId: string;

@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFPage, PDFRef, PDFString, rgb } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFPage, PDFRef, PDFString, rgb } from "pdf-lib";
 import { addIdentityField } from "./add-identity-field";
 import { addSignatureFields, type SignatureFieldSpec } from "./add-signature-fields";
 import { buildConventionArticles, type TextRun } from "./build-convention-articles";
@@ -57,7 +57,7 @@ export async function generateConventionPdf(input: ConventionPdfInput): Promise<
   const fonts = loadConventionFonts();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const compressContentStreams = useNativeDeflate(doc);
+  useNativeDeflate(doc);
   doc.registerFontkit(fonts.fontkit);
   // A subset's name starts with a six-letter tag (PDF 32000 §9.6.4); pdf-lib would append a number.
   const regular = await doc.embedFont(fonts.regular, { subset: true, customName: "CONVRG+DejaVuSans" });
@@ -69,7 +69,7 @@ export async function generateConventionPdf(input: ConventionPdfInput): Promise<
   drawInternship(composer, input);
   drawArticles(composer, input);
   const slots = drawSignatureBoxes(composer, input);
-  stampSignatureImages(composer, doc, slots);
+  await stampSignatureImages(composer, doc, slots);
   drawFooters(composer, doc, id.canonical, deepLink);
   composer.finish();
 
@@ -83,7 +83,6 @@ export async function generateConventionPdf(input: ConventionPdfInput): Promise<
   const signatureFields = addSignatureFields(doc, slots.map(toFieldSpec));
   writeAcroForm(doc, [identityField, ...signatureFields], { name: composer.fontResourceName("regular"), ref: regular.ref });
   writeMetadata(doc, input, id);
-  compressContentStreams();
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
@@ -208,8 +207,8 @@ function drawParties(composer: PageComposer, input: ConventionPdfInput): void {
     {
       title: "Responsable légal",
       lines: [
-        labelled("Nom", guardian.name),
-        labelled("Courriel", guardian.email),
+        labelled("Nom", guardian.name.trim() || blank),
+        labelled("Courriel", guardian.email.trim() || blank),
         [{ text: "Agit en qualité de représentant légal de l'élève." }],
       ],
     },
@@ -326,10 +325,10 @@ function drawSignatureBoxes(composer: PageComposer, input: ConventionPdfInput): 
   });
 }
 
-function stampSignatureImages(composer: PageComposer, doc: PDFDocument, slots: SignatureSlot[]): void {
+async function stampSignatureImages(composer: PageComposer, doc: PDFDocument, slots: SignatureSlot[]): Promise<void> {
   for (const [index, slot] of slots.entries()) {
     if (!slot.image) continue;
-    const image = embedSignatureImage(doc, slot.image);
+    const image = await embedSignatureImage(doc, slot.image);
     // Leave room for the "Signature" caption at the top of the area.
     const room = { width: slot.area.width - 8, height: slot.area.height - 14 };
     const scale = Math.min(room.width / image.width, room.height / image.height);

@@ -12,7 +12,8 @@ export type PreparedSignatureImage =
 /** Larger images are scaled down: the signature box is about 150 × 80 pt, so this is over 250 dpi. */
 export const maxStampWidth = 640;
 export const maxStampHeight = 320;
-const maxSourcePixels = 25_000_000;
+// Uploads are limited to 6000 px a side by the options page; decoding stays bounded beyond that.
+const maxSourcePixels = 40_000_000;
 const cacheLimit = 32;
 // A school's signature is stamped on every one of its conventions: decode and compress it once.
 const preparedByDigest = new Map<string, PreparedSignatureImage>();

@@ -101,6 +101,17 @@ describe("generateConventionPdf: structure", () => {
     expect(Buffer.compare(Buffer.from(later), Buffer.from(plainBytes))).not.toBe(0);
   });
 
+  it("gives each of several conventions generated at once the same bytes as when generated alone", async () => {
+    const ids = ["0f4c2a6e-1b3d-4f5a-8c7e-9d0b1a2c3e4f", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d", conventionId];
+    const inputs = ids.map((id, index) => buildSampleConventionInput({ conventionId: id, withStamps: index === 1 }));
+    const together = await Promise.all(inputs.map((input) => generateConventionPdf(input)));
+    for (const [index, input] of inputs.entries()) {
+      const alone = await generateConventionPdf(input);
+      expect(Buffer.compare(Buffer.from(together[index]), Buffer.from(alone))).toBe(0);
+    }
+    expect(Buffer.compare(Buffer.from(together[2]), Buffer.from(plainBytes))).toBe(0);
+  });
+
   it("refuses an id that is not a UUID", async () => {
     const input = buildSampleConventionInput({ conventionId: "convention-42" });
     await expect(generateConventionPdf(input)).rejects.toThrow(/UUID/);
@@ -259,6 +270,21 @@ describe("generateConventionPdf: signature fields and stamps", () => {
 
   it("stamps each school's signature image (PNG and JPEG) when defined", async () => {
     expect(await imagesOnPages(stampedBytes)).toBe(2);
+  });
+
+  it("stamps, as uploaded, a JPEG flavour its own decoder cannot read (arithmetic coding)", async () => {
+    const stamped = buildSampleConventionInput({ conventionId, withStamps: true });
+    const jpeg = stamped.originSchool.signatureImage!.bytes.slice();
+    const frame = jpeg.findIndex((byte, index) => byte === 0xff && jpeg[index + 1] === 0xc0);
+    jpeg[frame + 1] = 0xc9;
+    const input: ConventionPdfInput = {
+      ...stamped,
+      hostSchool: { ...stamped.hostSchool, signatureImage: null },
+      originSchool: { ...stamped.originSchool, signatureImage: { bytes: jpeg, type: "jpeg" } },
+    };
+    const bytes = await generateConventionPdf(input);
+    expect(await imagesOnPages(bytes)).toBe(1);
+    expect(Buffer.from(bytes).includes(Buffer.from(jpeg))).toBe(true);
   });
 
   it("stamps only the school that has a signature image", async () => {
