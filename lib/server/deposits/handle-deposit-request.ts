@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { scheduleOutboxDrain } from "@/lib/server/mail/schedule-outbox-drain";
 import { depositConvention } from "./deposit-convention";
 import { depositErrorResponse } from "./deposit-error-response";
 import { maxDepositBytes } from "./deposit-limits";
@@ -18,6 +19,7 @@ export async function handleDepositRequest(request: Request): Promise<Response> 
       requestedConventionId: form.conventionId,
       maxBytes,
     });
+    if (result.outcome === "deposited") scheduleOutboxDrain();
     return Response.json(result, { status: result.outcome === "deposited" ? 201 : 200 });
   } catch (error) {
     return depositErrorResponse(error);
