@@ -8,6 +8,8 @@ import { conventionPdfHref } from "@/components/conventions/convention-tab-table
 import { tabHrefOf } from "@/components/conventions/convention-tabs-nav";
 import { FlashMessage } from "@/components/conventions/flash-message";
 import { DepositPanel } from "@/components/deposit/deposit-panel";
+import { FailedMailsNotice } from "@/components/mail/failed-mails-notice";
+import { listFailedMailsForConvention } from "@/db/queries/outbox";
 import { SignaturePanel } from "@/components/conventions/signature-panel";
 import { conventionStateLabels } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr, formatDateTimeFr } from "@/lib/core/format-date";
@@ -76,6 +78,7 @@ export default async function ConventionPage({ params, searchParams }: {
   const convention = await findConventionDetail(await getDb(), actor, id);
   if (!convention) notFound();
   const { message } = await searchParams;
+  const failedMails = await listFailedMailsForConvention(actor, convention.id);
   const current = convention.deposits.find((deposit) => deposit.id === convention.currentDepositId) ?? null;
   const studentName = `${convention.studentLastName.toUpperCase()} ${convention.studentFirstName}`;
 
@@ -101,6 +104,7 @@ export default async function ConventionPage({ params, searchParams }: {
         </div>
       </div>
       <FlashMessage message={message} />
+      <FailedMailsNotice mails={failedMails} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-6">
