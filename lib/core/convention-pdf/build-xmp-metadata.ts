@@ -56,5 +56,8 @@ function formatXmpDate(date: Date): string {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return text
+    // Control characters are not allowed in XML 1.0, even escaped.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
+    .replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

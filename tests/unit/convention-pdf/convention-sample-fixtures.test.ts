@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSampleConventionInput } from "@/lib/core/convention-pdf/build-sample-convention-input";
 import { generateConventionPdf } from "@/lib/core/convention-pdf/generate-convention-pdf";
-import { runTool } from "./pdf-tools";
+import { runTool } from "./run-tool";
 
 const sampleId = "3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f";
 const fixturesDir = path.join(process.cwd(), "tests", "fixtures", "generated");

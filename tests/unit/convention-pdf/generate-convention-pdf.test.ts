@@ -16,7 +16,9 @@ import {
 import { buildSampleConventionInput } from "@/lib/core/convention-pdf/build-sample-convention-input";
 import type { ConventionPdfInput } from "@/lib/core/convention-pdf/convention-pdf-input";
 import { generateConventionPdf } from "@/lib/core/convention-pdf/generate-convention-pdf";
-import { decodeQrCode, renderPagesGray, runTool } from "./pdf-tools";
+import { decodeQrCode } from "./decode-qr-code";
+import { renderPagesGray } from "./render-pages-gray";
+import { runTool } from "./run-tool";
 
 const conventionId = "3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f";
 const uuidBytesHex = "3F2B8C1E5D4A4E6B9C7D1A2B3C4D5E6F";
@@ -144,6 +146,17 @@ describe("generateConventionPdf: identity channels", () => {
     expect(xmp).toContain(`<conv:ConventionId>${conventionId}</conv:ConventionId>`);
     expect(xmp).toContain(`<dc:identifier>urn:uuid:${conventionId}</dc:identifier>`);
     expect(runTool("pdfinfo", ["-meta", plainPath]).stdout).toContain(conventionId);
+  });
+
+  it("escapes the school's name in the XMP packet so that it stays well-formed XML", async () => {
+    const base = buildSampleConventionInput({ conventionId });
+    const bytes = await generateConventionPdf({ ...base, hostSchool: { ...base.hostSchool, name: "Lycée Arts & Métiers <Sud>\u0007" } });
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const stream = doc.context.lookup(doc.catalog.get(PDFName.of("Metadata")));
+    if (!(stream instanceof PDFRawStream)) throw new Error("no metadata stream in the catalog");
+    const xmp = Buffer.from(stream.getContents()).toString("utf8");
+    expect(xmp).toContain("Lycée Arts &#38; Métiers &#60;Sud&#62;</rdf:li>");
+    expect(xmp).not.toMatch(/&(?!#\d+;)|\u0007/);
   });
 
   it("uses the UUID's 16 bytes as the first element of the trailer /ID", async () => {
