@@ -4,6 +4,12 @@ import { conventions, enrollments, internships, schools, students, users } from 
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import { hashPassword } from "@/lib/server/auth/password";
 import { generateConvention } from "@/lib/server/conventions/generate-convention";
+import { invalidateConvention } from "@/lib/server/conventions/invalidate-convention";
+import { validateConvention } from "@/lib/server/conventions/validate-convention";
+import { depositConvention } from "@/lib/server/deposits/deposit-convention";
+import { getFileStore } from "@/lib/server/files/get-file-store";
+import { findUserForLogin } from "../queries/users";
+import type { Actor } from "@/lib/server/auth/actor";
 import {
   classNames, DEMO_PASSWORD, demoSchools, demoUsers, firstNames, formations, lastNames, places, teachers,
 } from "./demo-data";
@@ -39,7 +45,65 @@ function schoolYearDates(now: Date, count: number): string[] {
   return dates;
 }
 
-export type SeedSummary = { schools: number; users: number; internships: number; enrollments: number; conventionsCreated: number };
+export type SeedSummary = {
+  schools: number; users: number; internships: number; enrollments: number; conventionsCreated: number; conventionsReturned: number;
+};
+
+async function actorOf(db: Db, email: string): Promise<Actor> {
+  const user = await findUserForLogin(db, email);
+  if (!user) throw new Error(`Compte de démonstration absent : ${email}`);
+  const { passwordHash: _unused, ...actor } = user;
+  return actor;
+}
+
+/**
+ * Moves the freshly generated conventions along their life, through the same use-cases as the
+ * portal: most past stages are returned and validated, some coming ones are returned and waiting,
+ * a few were invalidated. The returned file is the original itself, deposited with the pupil chosen,
+ * as for a printed convention whose signatures the host checks by eye.
+ */
+async function returnSomeConventions(db: Db, conventionIds: string[], now: Date, random: ReturnType<typeof createRandom>): Promise<number> {
+  if (conventionIds.length === 0) return 0;
+  const store = await getFileStore();
+  const today = now.toISOString().slice(0, 10);
+  const hostAdmins = new Map<string, Actor>();
+  for (const user of demoUsers.filter((u) => u.role === "host_admin")) {
+    const actor = await actorOf(db, user.email);
+    hostAdmins.set(actor.schoolId, actor);
+  }
+  const rows = await db.select({
+    id: conventions.id, hostSchoolId: conventions.hostSchoolId, originSchoolId: conventions.originSchoolId,
+    date: conventions.internshipDate, key: conventions.originalFileKey,
+  }).from(conventions).where(inArray(conventions.id, conventionIds));
+  let returned = 0;
+  for (const row of rows) {
+    const admin = hostAdmins.get(row.hostSchoolId);
+    if (!admin) continue;
+    const isPast = row.date < today;
+    const draw = random.next();
+    const isReturned = isPast ? draw < 0.9 : draw < 0.35;
+    if (!isReturned) continue;
+    const result = await depositConvention(db, {
+      depositor: { kind: "user", actor: admin },
+      bytes: await store.get(row.key),
+      fileName: "convention-retournee.pdf",
+      requestedConventionId: row.id,
+      now,
+    });
+    if (result.outcome !== "deposited") continue;
+    returned++;
+    const next = random.next();
+    if (isPast && next < 0.75) {
+      await validateConvention(db, { conventionId: row.id, actor: admin, now });
+    } else if (next < 0.12) {
+      await invalidateConvention(db, {
+        conventionId: row.id, actor: admin, reason: random.next() < 0.5 ? "signature-manquante" : "document-illisible",
+        note: "Merci de déposer à nouveau la convention complète.", now,
+      });
+    }
+  }
+  return returned;
+}
 
 /** Seeds the demo schools, accounts, sessions, pupils and conventions; running it again adds nothing. */
 export async function seedDemo(db: Db, { now = new Date(), enrollmentCount = 400 } = {}): Promise<SeedSummary> {
@@ -101,13 +165,15 @@ export async function seedDemo(db: Db, { now = new Date(), enrollmentCount = 400
   const pending = await db.select({ id: enrollments.id }).from(enrollments)
     .leftJoin(conventions, eq(conventions.enrollmentId, enrollments.id))
     .where(and(eq(enrollments.status, "completed"), isNull(conventions.id)));
-  let conventionsCreated = 0;
+  const createdIds: string[] = [];
   for (const enrollment of pending) {
     const result = await generateConvention(db, { enrollmentId: enrollment.id, now });
-    if (result.created) conventionsCreated++;
+    if (result.created) createdIds.push(result.conventionId);
   }
+  const conventionsReturned = await returnSomeConventions(db, createdIds, now, random);
 
   const [{ count: enrollmentTotal }] = await db.select({ count: sql<number>`count(*)::int` }).from(enrollments);
   const [{ count: internshipTotal }] = await db.select({ count: sql<number>`count(*)::int` }).from(internships);
-  return { schools: schoolRows.length, users: demoUsers.length, internships: internshipTotal, enrollments: enrollmentTotal, conventionsCreated };
+  return { schools: schoolRows.length, users: demoUsers.length, internships: internshipTotal, enrollments: enrollmentTotal,
+    conventionsCreated: createdIds.length, conventionsReturned };
 }
