@@ -27,12 +27,16 @@ export default async function config() {
     testTimeout: 120000,
     projects: [
       await project("unit", ["<rootDir>/tests/**/*.test.ts", "<rootDir>/tests/**/*.test.tsx"], {
-        testPathIgnorePatterns: ["\\.int\\.test\\.tsx?$", "/node_modules/"],
+        testPathIgnorePatterns: ["\\.int\\.test\\.tsx?$", "/node_modules/", "<rootDir>/tests/e2e/"],
       }),
       await project("integration", ["<rootDir>/tests/**/*.int.test.ts", "<rootDir>/tests/**/*.int.test.tsx"], {
         globalSetup: "<rootDir>/tests/support/global-setup.ts",
         globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
       }),
+      // The browser run uses the embedded database with demo data: it runs in the pass without DATABASE_URL only.
+      ...(process.env.DATABASE_URL ? [] : [
+        await project("e2e", ["<rootDir>/tests/e2e/**/*.spec.ts"], { testTimeout: 900000 }),
+      ]),
     ],
   };
 }

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { buildApp, startApp, type RunningServer } from "@/scripts/support/next-server";
+
+export const E2E_DIST_DIR = ".next-e2e";
+
+export type E2eApp = { url: string; server: RunningServer; tmpDir: string; dispose: () => Promise<void> };
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Builds the app into its own folder, seeds a small demo into a fresh DATA_DIR, then serves it with
+ * `next start`. The database is closed before the server opens it: PGlite has no inter-process lock.
+ * `dispose` stops the server and removes the folder whatever happened before.
+ */
+export async function startE2eApp({ enrollmentCount }: { enrollmentCount: number }): Promise<E2eApp> {
+  const tmpDir = mkdtempSync(path.join(os.tmpdir(), "conventions-e2e-"));
+  const dataDir = path.join(tmpDir, "data");
+  let server: RunningServer | null = null;
+  const dispose = async () => {
+    if (server) await server.stop().catch(() => undefined);
+    rmSync(tmpDir, { recursive: true, force: true });
+  };
+  try {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    // Seeding runs in this process: the generated PDFs carry this server's address in their QR codes.
+    Object.assign(process.env, { DATA_DIR: dataDir, APP_URL: url });
+    for (const key of ["DATABASE_URL", "FILES_DIR", "UPLOADTHING_TOKEN", "RESEND_API_KEY"]) delete process.env[key];
+
+    buildApp({ distDir: E2E_DIST_DIR });
+
+    const { migrateDatabase, openDatabase } = await import("@/db/client");
+    const { seedDemo } = await import("@/db/seed/seed-demo");
+    const handle = await openDatabase();
+    try {
+      await migrateDatabase(handle);
+      await seedDemo(handle.db, { enrollmentCount });
+    } finally {
+      await handle.close();
+    }
+
+    server = await startApp({
+      port,
+      distDir: E2E_DIST_DIR,
+      env: {
+        DATA_DIR: dataDir, APP_URL: url, AUTH_SECRET: "e2e-secret-not-for-production", DEV_MAILBOX: "1",
+        DATABASE_URL: undefined, FILES_DIR: undefined, UPLOADTHING_TOKEN: undefined, RESEND_API_KEY: undefined,
+      },
+    });
+    return { url, server, tmpDir, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
