@@ -37,6 +37,11 @@ describe.each(testDrivers())("demo seed on %s", (driver) => {
     const before = await counts(database);
     expect(before).toMatchObject({ schools: 8, users: 4, internships: 40, enrollments: 24, conventions: 24 });
 
+    const states = await database.db.execute(sql`select state, count(*)::int as n from conventions group by state`);
+    const byState = Object.fromEntries((Array.isArray(states) ? states : (states as unknown as { rows: { state: string; n: number }[] }).rows)
+      .map((row) => [(row as { state: string }).state, (row as { n: number }).n]));
+    expect(byState).toEqual({ not_returned: expect.any(Number), pending_validation: expect.any(Number), validated: expect.any(Number) });
+
     const second = await seedDemo(database.db, { now, enrollmentCount: 24 });
     expect(second.conventionsCreated).toBe(0);
     expect(await counts(database)).toEqual(before);
