@@ -35,7 +35,8 @@ let codecs: Promise<ImageCodecs> | null = null;
 function loadCodecs(): Promise<ImageCodecs> {
   codecs ??= Promise.all([import("jpeg-js"), import("jsqr")]).then(([jpegModule, qrModule]) => {
     const jpeg = ((jpegModule as { default?: typeof jpegJs }).default ?? jpegModule) as typeof jpegJs;
-    let jsQR = (qrModule as { default?: unknown }).default ?? qrModule;
+    // CommonJS modules reach here as `default` (Node, bundlers) or with a nested `default` (interop helpers).
+    let jsQR: unknown = (qrModule as { default?: unknown }).default ?? qrModule;
     if (typeof jsQR !== "function") jsQR = (jsQR as { default: unknown }).default;
     return { jpeg, jsQR: jsQR as typeof jsQrFunction };
   });

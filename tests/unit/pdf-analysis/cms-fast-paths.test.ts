@@ -57,7 +57,7 @@ describe("SignedData of the usual shape", () => {
       }
       let whole: unknown;
       try {
-        whole = encoded(new pkijs.SignedData({ schema: asn1js.fromBER(bytes).result.valueBlock.value[1].valueBlock.value[0] }));
+        whole = encoded(new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: asn1js.fromBER(bytes).result }).content }));
       } catch {
         whole = "rejected";
       }
