@@ -10,7 +10,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   return (
     <>
       <PortalHeader actor={actor} />
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-screen-2xl px-4 py-6">{children}</main>
     </>
   );
 }

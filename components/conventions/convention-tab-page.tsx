@@ -20,23 +20,26 @@ export async function ConventionTabPage({ state, title, searchParams, validateAc
   const { query, tab, counts, hasContactEmail } = await loadConventionTab(await getDb(), actor, state, searchParams);
   const canAct = actor.role === "host_admin";
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
-      <section className="min-w-0 space-y-4">
-        <div>
-          <h1 className="text-2xl font-bold text-brand-800">Conventions — {title}</h1>
-          {canAct ? null : (
-            <p className="text-sm text-slate-600">Conventions des élèves de votre établissement, en lecture seule.</p>
-          )}
-        </div>
-        <FlashMessage message={searchParams.message} />
-        {hasContactEmail ? null : <ContactEmailNotice />}
-        <ConventionTabsNav current={state} counts={counts} />
-        <ConventionTabTable state={state} basePath={basePath} query={query} tab={tab} canAct={canAct} validateAction={validateAction} />
-      </section>
-      <aside className="space-y-4">
-        <DepositPanel />
-        <HowItWorks />
-      </aside>
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-bold text-brand-800">Conventions — {title}</h1>
+        {canAct ? null : (
+          <p className="text-sm text-slate-600">Conventions des élèves de votre établissement, en lecture seule.</p>
+        )}
+      </div>
+      <FlashMessage message={searchParams.message} />
+      {hasContactEmail ? null : <ContactEmailNotice />}
+      <ConventionTabsNav current={state} counts={counts} />
+      {/* The table needs the width: the deposit box sits beside it only on very wide screens, above it otherwise. */}
+      <div className="grid gap-6 2xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <section className="order-2 min-w-0 2xl:order-1" aria-label={`Conventions ${title.toLowerCase()}`}>
+          <ConventionTabTable state={state} basePath={basePath} query={query} tab={tab} canAct={canAct} validateAction={validateAction} />
+        </section>
+        <aside className="order-1 grid content-start items-start gap-4 md:grid-cols-2 2xl:order-2 2xl:grid-cols-1">
+          <DepositPanel />
+          <HowItWorks />
+        </aside>
+      </div>
     </div>
   );
 }

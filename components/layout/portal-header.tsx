@@ -7,7 +7,7 @@ const roleLabels = { host_admin: "Administrateur (accueil)", origin_staff: "Éta
 export function PortalHeader({ actor }: { actor: Actor }) {
   return (
     <header className="bg-brand-800 text-white shadow">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+      <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <div>
           <p className="text-lg font-bold">Mini-stages</p>
           <p className="text-xs text-brand-100">{actor.schoolName}</p>
@@ -27,7 +27,7 @@ export function PortalHeader({ actor }: { actor: Actor }) {
           </form>
         </div>
       </div>
-      <nav aria-label="Navigation principale" className="mx-auto max-w-7xl px-4 pb-2">
+      <nav aria-label="Navigation principale" className="mx-auto max-w-screen-2xl px-4 pb-2">
         <NavLinks />
       </nav>
     </header>
