@@ -137,7 +137,7 @@ export async function seedDemo(db: Db, { now = new Date(), enrollmentCount = 400
         return {
           hostSchoolId: host.id, title, date,
           startTime: morning ? "08:30" : "13:30", endTime: morning ? "12:00" : "16:30",
-          place: random.pick(places), teacherName: random.pick(teachers), seats: 12,
+          place: random.pick(places), teacherName: random.pick(teachers), seats: 15,
           searchText: normalizeSearchText(title),
         };
       })).returning({ id: internships.id, date: internships.date });
