@@ -11,7 +11,7 @@ import { renderToString } from "react-dom/server";
 import { migrateDatabase, openDatabase, rowsOf, type Db } from "../db/client";
 import { conventions, schools } from "../db/schema";
 import { seedDemo } from "../db/seed/seed-demo";
-import { firstNames, lastNames } from "../db/seed/demo-data";
+import { seedBulkConventions } from "../db/seed/seed-bulk-conventions";
 import { ConventionTabTable } from "../components/conventions/convention-tab-table";
 import { loadConventionTab } from "../components/conventions/load-convention-tab";
 import type { Actor } from "../lib/server/auth/actor";
@@ -22,55 +22,6 @@ const sizes = [1_000, 100_000, 1_000_000];
 // In the synthetic rows every "Durand" falls in the pending tab (~16 700 of them at 1M), so page 50 exists.
 const searchParams = { q: "durand", tri: "nom", ordre: "asc", page: "50" };
 const state = "pending_validation" as const;
-
-const ACCENTED = "àâäáãéèêëíìîïóòôöõúùûüçñÿ";
-const PLAIN = "aaaaaeeeeiiiiooooouuuucny";
-const textArray = (values: string[]) => sql.raw(`ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]::text[]`);
-
-/**
- * Same set-based load as db/seed/seed-bulk-conventions.ts, whose generate_series bounds are untyped
- * parameters that PostgreSQL (postgres.js) refuses ("generate_series(unknown, unknown) is not unique").
- */
-async function loadBulkConventions(db: Db, { hostSchoolId, from, to, sample }: {
-  hostSchoolId: string; from: number; to: number; sample: typeof conventions.$inferSelect;
-}): Promise<void> {
-  const [origin] = await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.id, sample.originSchoolId));
-  const last = textArray(lastNames);
-  const first = textArray(firstNames);
-  const [internship] = rowsOf<{ id: string }>(await db.execute(sql`
-    INSERT INTO internships (host_school_id, title, date, start_time, end_time, place, teacher_name, seats, search_text)
-    VALUES (${hostSchoolId}, 'Session de charge', '2027-03-15', '08:30', '12:00', 'Salle 101', 'M. Test', 2000000000, 'session de charge')
-    RETURNING id`));
-  for (let start = from; start <= to; start += 100_000) {
-    const end = Math.min(to, start + 99_999);
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`
-        CREATE TEMP TABLE bulk_rows ON COMMIT DROP AS
-        SELECT gen_random_uuid() AS student_id, gen_random_uuid() AS enrollment_id, gen_random_uuid() AS convention_id,
-               (${last})[1 + ((i::bigint * 7919) % array_length(${last}, 1))::int] || CASE WHEN i % 3 = 0 THEN '' ELSE ' ' || i::text END AS last_name,
-               (${first})[1 + ((i::bigint * 104729) % array_length(${first}, 1))::int] AS first_name,
-               DATE '2026-09-01' + ((i::bigint * 37) % 280)::int AS stage_date,
-               (CASE i % 10 WHEN 0 THEN 'validated' WHEN 1 THEN 'validated' WHEN 2 THEN 'pending_validation'
-                 WHEN 3 THEN 'pending_validation' WHEN 4 THEN 'pending_validation' ELSE 'not_returned' END)::convention_state AS state
-        FROM generate_series(${start}::int, ${end}::int) AS i`);
-      await tx.execute(sql`
-        INSERT INTO students (id, origin_school_id, last_name, first_name, class_name, birth_date, guardian_name, search_text)
-        SELECT student_id, ${origin.id}, last_name, first_name, '3e A', DATE '2012-01-01', 'Responsable ' || last_name,
-               translate(lower(last_name || ' ' || first_name), ${ACCENTED}, ${PLAIN}) FROM bulk_rows`);
-      await tx.execute(sql`
-        INSERT INTO enrollments (id, student_id, internship_id, status, completed_at)
-        SELECT enrollment_id, student_id, ${internship.id}, 'completed', now() FROM bulk_rows`);
-      await tx.execute(sql`
-        INSERT INTO conventions (id, enrollment_id, host_school_id, origin_school_id, state, student_last_name, student_first_name,
-          guardian_name, origin_school_name, internship_date, search_text, original_file_key, original_sha256, original_size)
-        SELECT convention_id, enrollment_id, ${hostSchoolId}, ${origin.id}, state, last_name, first_name,
-          'Responsable ' || last_name, ${origin.name}, stage_date,
-          translate(lower(last_name || ' ' || first_name || ' ' || ${origin.name}), ${ACCENTED}, ${PLAIN}),
-          ${sample.originalFileKey}, ${sample.originalSha256}, ${sample.originalSize}
-        FROM bulk_rows`);
-    });
-  }
-}
 
 async function benchSchool(db: Db, size: number): Promise<Actor> {
   const uai = `BENCH${size}`;
@@ -85,7 +36,10 @@ async function benchSchool(db: Db, size: number): Promise<Actor> {
       [sample] = await db.select().from(conventions).limit(1);
     }
     const started = performance.now();
-    await loadBulkConventions(db, { hostSchoolId: school.id, from: n + 1, to: size, sample });
+    await seedBulkConventions(db, {
+      count: size - n, hostSchoolId: school.id, originSchoolId: sample.originSchoolId,
+      originalFileKey: sample.originalFileKey, originalSha256: sample.originalSha256, originalSize: sample.originalSize,
+    });
     console.error(`${uai} : ${size - n} conventions chargées en ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   return { userId: "00000000-0000-4000-8000-000000000000", email: "mesure@bench.test", name: "Mesure", role: "host_admin", schoolId: school.id, schoolName: school.name };

@@ -15,17 +15,23 @@ const sqlTextArray = (values: string[]) => sql.raw(`ARRAY[${values.map((v) => `'
  * Loads N synthetic pupils, enrollments and conventions into one host school with set-based
  * INSERT … SELECT over generate_series, in batches, for the performance measurements. Every row
  * points at the same stored original PDF, which is enough to render and sort the tabs.
+ * `hostSchoolId` / `originSchoolId` pick the schools by id instead of by UAI.
  */
 export async function seedBulkConventions(
   db: Db,
-  { count, hostUai = "0750001A", originUai = "0751003C", batchSize = 100_000, originalFileKey, originalSha256, originalSize }: {
-    count: number; hostUai?: string; originUai?: string; batchSize?: number;
+  {
+    count, hostUai = "0750001A", originUai = "0751003C", hostSchoolId, originSchoolId, batchSize = 100_000,
+    originalFileKey, originalSha256, originalSize,
+  }: {
+    count: number; hostUai?: string; originUai?: string; hostSchoolId?: string; originSchoolId?: string; batchSize?: number;
     originalFileKey: string; originalSha256: string; originalSize: number;
   },
 ): Promise<BulkSeedResult> {
   const started = performance.now();
-  const [host] = await db.select({ id: schools.id }).from(schools).where(eq(schools.uai, hostUai));
-  const [origin] = await db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.uai, originUai));
+  const [host] = await db.select({ id: schools.id }).from(schools)
+    .where(hostSchoolId ? eq(schools.id, hostSchoolId) : eq(schools.uai, hostUai));
+  const [origin] = await db.select({ id: schools.id, name: schools.name }).from(schools)
+    .where(originSchoolId ? eq(schools.id, originSchoolId) : eq(schools.uai, originUai));
   if (!host || !origin) throw new Error("Les établissements de démonstration sont absents : lancez d'abord le seed de démonstration.");
   const last = sqlTextArray(lastNames);
   const first = sqlTextArray(firstNames);
