@@ -10,7 +10,9 @@ const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..");
 const OUT_DIR = path.join(ROOT, "node_modules", ".cache", "conventions-analyze");
-const BUNDLE = path.join(OUT_DIR, "analyze.cjs");
+const NODE_MAJOR = process.versions.node.split(".")[0];
+/** Per Node major version: the bundle is compiled for the syntax of the Node that runs it. */
+const BUNDLE = path.join(OUT_DIR, `analyze-node${NODE_MAJOR}.cjs`);
 const ENTRY = path.join(ROOT, "scripts", "analyze.ts");
 /** Loaded from node_modules only when needed (rare certificates, scans): not parsed on every run. */
 const EXTERNAL = ["@peculiar/x509", "reflect-metadata", "jsqr", "jpeg-js"];
@@ -44,7 +46,7 @@ function ensureBundle() {
     bundle: true,
     platform: "node",
     format: "cjs",
-    target: `node${process.versions.node.split(".")[0]}`,
+    target: `node${NODE_MAJOR}`,
     minify: true,
     keepNames: true,
     external: EXTERNAL,
