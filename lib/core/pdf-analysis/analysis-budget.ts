@@ -29,7 +29,8 @@ export const DEFAULT_ANALYSIS_LIMITS: AnalysisLimits = {
   maxNestingDepth: 64,
   maxObjects: 500_000,
   maxRevisions: 200,
-  qrScanTimeMs: 1200,
+  // Generous: a busy server is slow to decode a page image, and a missed QR code costs the user a manual choice.
+  qrScanTimeMs: 3000,
   maxQrImagePixels: 12_000_000,
 };
 

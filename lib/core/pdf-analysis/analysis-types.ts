@@ -55,6 +55,8 @@ export interface AnalyzeConventionPdfOptions {
   timeLimitMs?: number;
   /** Base URL of the deep links printed in QR codes (`<appUrl>/conventions/<uuid>`); any origin is accepted when unset. */
   appUrl?: string;
+  /** Wall time the QR code search of a scan may take (default 3 s); it only ever yields a suggestion. */
+  qrScanTimeMs?: number;
   /** Decode page images looking for the QR code when no id was found otherwise (default true). */
   scanImagesForQrCode?: boolean;
 }

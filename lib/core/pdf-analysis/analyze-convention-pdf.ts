@@ -45,6 +45,7 @@ export async function analyzeConventionPdf(bytes: Uint8Array, options: AnalyzeCo
     ...DEFAULT_ANALYSIS_LIMITS,
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
     ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
+    ...(options.qrScanTimeMs !== undefined ? { qrScanTimeMs: options.qrScanTimeMs } : {}),
   };
   const budget = new AnalysisBudget(limits);
   try {
