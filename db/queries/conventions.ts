@@ -12,6 +12,12 @@ export type ConventionSortId = (typeof conventionSortIds)[number];
 
 /** Above this many rows a tab's total is estimated instead of counted exactly. */
 export const exactCountCap = 10_000;
+/**
+ * A searched tab is counted exactly up to this many matches only: counting walks the tab's index
+ * testing the search on every entry, so its cost grows with the cap, and past a thousand matches
+ * "environ n" tells the secretary as much (she refines her search anyway).
+ */
+export const exactSearchCountCap = 1_000;
 
 const sortColumns = {
   nom: conventions.studentLastName,
@@ -38,34 +44,25 @@ function tabWhere(actor: Actor, state: ConventionState, q: string): SQL {
   return where!;
 }
 
-/**
- * The tab's conditions for a searched list, written so that the trigram index drives the plan:
- * `IS TRUE` hides the school/state equalities from the btree indexes, whose bitmap over a whole
- * tab (hundreds of thousands of rows) costs more than testing the few matching rows.
- */
-function trigramTabWhere(actor: Actor, state: ConventionState, q: string): SQL | null {
-  const pattern = searchPatternOf(q);
-  if (!pattern) return null;
-  return and(sql`(${conventionScope(actor)}) is true`, sql`(${eq(conventions.state, state)}) is true`, like(conventions.searchText, pattern))!;
-}
-
 export type TabTotal = { total: number; isEstimated: boolean };
 
 /**
- * Counts a tab exactly up to `exactCountCap` rows (an index-only LIMIT subquery, cheap at any size);
- * beyond that, asks the planner for its row estimate, which the UI shows as "environ n".
+ * Counts a tab exactly up to `exactCountCap` rows (`exactSearchCountCap` with a search) with an
+ * index-only LIMIT subquery, cheap at any size; beyond that, asks the planner for its row estimate,
+ * which the UI shows as "environ n".
  */
 export async function countConventionTab(db: DbOrTx, actor: Actor, state: ConventionState, q = ""): Promise<TabTotal> {
-  const where = trigramTabWhere(actor, state, q) ?? tabWhere(actor, state, q);
+  const where = tabWhere(actor, state, q);
+  const cap = searchPatternOf(q) ? exactSearchCountCap : exactCountCap;
   const capped = await db.execute(
-    sql`select count(*)::int as n from (select 1 from ${conventions} where ${where} limit ${exactCountCap + 1}) as capped`,
+    sql`select count(*)::int as n from (select 1 from ${conventions} where ${where} limit ${cap + 1}) as capped`,
   );
   const n = Number(rowsOf<{ n: number }>(capped)[0]?.n ?? 0);
-  if (n <= exactCountCap) return { total: n, isEstimated: false };
+  if (n <= cap) return { total: n, isEstimated: false };
   const plan = await db.execute(sql`explain (format json) select 1 from ${conventions} where ${where}`);
   const estimate = plannedRows(rowsOf<Record<string, unknown>>(plan)[0]);
   // The estimate can never be below what we just counted.
-  return { total: Math.max(exactCountCap + 1, Math.round(estimate)), isEstimated: true };
+  return { total: Math.max(cap + 1, Math.round(estimate)), isEstimated: true };
 }
 
 function plannedRows(row: Record<string, unknown> | undefined): number {
@@ -92,17 +89,14 @@ export type ConventionTabRow = {
 export type ConventionTab = TabTotal & { rows: ConventionTabRow[]; page: number };
 
 /**
- * With a search, the trigram index finds the matching rows and only those are sorted (fast while
- * matches are few) instead of walking a sort index, which reads the heap of every row of the tab to
- * test `search_text`. A very broad search (estimated above `broadSearchRows`) matches densely, so
- * walking the sort index is cheaper there.
+ * The tab indexes (scope, state, sort column, id) INCLUDE (search_text) let PostgreSQL walk a searched
+ * tab in sort order testing the search on the index alone and stop after the page, while the trigram
+ * index still serves rare searches: the planner picks between them from the search's selectivity.
  */
-const broadSearchRows = 50_000;
-
-async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: TableQuery<ConventionSortId>, page: number, useTrigramPlan: boolean) {
+async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: TableQuery<ConventionSortId>, page: number) {
   const column = sortColumns[query.sort] ?? sortColumns.nom;
   const direction = query.order === "desc" ? desc : asc;
-  const where = (useTrigramPlan ? trigramTabWhere(actor, state, query.q) : null) ?? tabWhere(actor, state, query.q);
+  const where = tabWhere(actor, state, query.q);
   // Page the conventions first, then join the 50 enrollments, not the offset's thousands.
   const pageIds = db
     .select({ id: conventions.id })
@@ -142,16 +136,23 @@ export async function listConventionTab(
   state: ConventionState,
   query: TableQuery<ConventionSortId>,
 ): Promise<ConventionTab> {
-  const count = await countConventionTab(db, actor, state, query.q);
-  const useTrigramPlan = !count.isEstimated || count.total < broadSearchRows;
-  const rows = count.total === 0 ? [] : await tabPage(db, actor, state, query, query.page, useTrigramPlan);
-  if (rows.length > 0 || query.page === 1 || count.total === 0) return { ...count, rows, page: query.page };
+  // The page does not depend on the count: both run at once, on two connections of the pool.
+  const [count, rows] = await Promise.all([
+    countConventionTab(db, actor, state, query.q),
+    tabPage(db, actor, state, query, query.page),
+  ]);
+  if (rows.length > 0) {
+    // An estimate below what this page proves exists would hide the pages just reached.
+    const seen = (query.page - 1) * query.size + rows.length + (rows.length === query.size ? 1 : 0);
+    return { ...count, total: count.isEstimated ? Math.max(count.total, seen) : count.total, rows, page: query.page };
+  }
+  if (query.page === 1 || count.total === 0) return { ...count, rows, page: query.page };
   const lastPage = Math.max(1, Math.ceil(count.total / query.size));
   if (count.isEstimated) {
     // The estimate overshot: the caller shows an empty page with its pagination, never a wrong "last page".
     return { ...count, rows, page: query.page };
   }
-  const lastRows = await tabPage(db, actor, state, query, Math.min(lastPage, query.page), useTrigramPlan);
+  const lastRows = await tabPage(db, actor, state, query, Math.min(lastPage, query.page));
   return { ...count, rows: lastRows, page: Math.min(lastPage, query.page) };
 }
 
