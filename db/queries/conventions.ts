@@ -48,21 +48,27 @@ export type TabTotal = { total: number; isEstimated: boolean };
 
 /**
  * Counts a tab exactly up to `exactCountCap` rows (`exactSearchCountCap` with a search) with an
- * index-only LIMIT subquery, cheap at any size; beyond that, asks the planner for its row estimate,
- * which the UI shows as "environ n".
+ * index-only LIMIT subquery, cheap at any size; beyond that, the planner's row estimate, which the UI
+ * shows as "environ n". Without a search the estimate (exact enough for school + state equalities)
+ * comes first, so a tab far above the cap is not walked at all.
  */
 export async function countConventionTab(db: DbOrTx, actor: Actor, state: ConventionState, q = ""): Promise<TabTotal> {
   const where = tabWhere(actor, state, q);
-  const cap = searchPatternOf(q) ? exactSearchCountCap : exactCountCap;
+  const searched = searchPatternOf(q) !== null;
+  const cap = searched ? exactSearchCountCap : exactCountCap;
+  const estimateRows = async () =>
+    Math.round(plannedRows(rowsOf<Record<string, unknown>>(await db.execute(sql`explain (format json) select 1 from ${conventions} where ${where}`))[0]));
+  if (!searched) {
+    const estimate = await estimateRows();
+    if (estimate > 2 * cap) return { total: estimate, isEstimated: true };
+  }
   const capped = await db.execute(
     sql`select count(*)::int as n from (select 1 from ${conventions} where ${where} limit ${cap + 1}) as capped`,
   );
   const n = Number(rowsOf<{ n: number }>(capped)[0]?.n ?? 0);
   if (n <= cap) return { total: n, isEstimated: false };
-  const plan = await db.execute(sql`explain (format json) select 1 from ${conventions} where ${where}`);
-  const estimate = plannedRows(rowsOf<Record<string, unknown>>(plan)[0]);
   // The estimate can never be below what we just counted.
-  return { total: Math.max(cap + 1, Math.round(estimate)), isEstimated: true };
+  return { total: Math.max(cap + 1, await estimateRows()), isEstimated: true };
 }
 
 function plannedRows(row: Record<string, unknown> | undefined): number {
