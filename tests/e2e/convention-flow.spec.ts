@@ -195,6 +195,11 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
     await page.getByRole("heading", { name: `Convention de ${studentName()}` }).waitFor();
     await page.getByText("En attente de validation", { exact: true }).first().waitFor();
     await shot(page, "convention-en-attente");
+    // Headless Chromium draws its PDF viewer black in screenshots: check what the preview frame is served instead.
+    const previewSrc = await page.getByTitle("Aperçu de la convention").getAttribute("src");
+    const preview = await page.context().request.get(previewSrc!);
+    expect(preview.headers()["content-disposition"]).toMatch(/^inline; /);
+    expect(sha256(await preview.body())).toBe(sha256(need("signed")));
 
     await page.getByRole("button", { name: "Valider la conformité", exact: true }).click();
     await page.waitForURL(/\/conventions\/validees/);
@@ -230,6 +235,9 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
     await page.waitForURL(/\/conventions\/non-retournees/);
     await page.getByRole("status").filter({ hasText: `La convention de ${studentName()} est invalidée (Signature manquante)` }).waitFor();
     await shot(page, "invalidee-non-retournee");
+    await page.goto("/dev/courriels");
+    const redepositMail = page.locator("tbody tr").filter({ has: page.getByRole("link", { name: `Convention à déposer de nouveau — ${studentName()}` }) });
+    expect(await redepositMail.first().innerText()).toContain("@college-demo.test");
 
     // A validated convention that is invalidated is back to its original: nothing left to regenerate.
     await page.goto(`/conventions/${conventionId}`);
