@@ -147,6 +147,8 @@ export const conventions = pgTable(
   (t) => [
     uniqueIndex("conventions_enrollment_key").on(t.enrollmentId),
     index("conventions_original_sha_idx").on(t.originalSha256),
+    // Migration 0001_tab_search_include recreates these six tab indexes with INCLUDE (search_text), which
+    // drizzle's index builder cannot express: keep their names and key columns in step with it.
     index("conventions_tab_last_name_idx").on(t.hostSchoolId, t.state, t.studentLastName, t.id),
     index("conventions_tab_first_name_idx").on(t.hostSchoolId, t.state, t.studentFirstName, t.id),
     index("conventions_tab_guardian_idx").on(t.hostSchoolId, t.state, t.guardianName, t.id),
