@@ -120,11 +120,23 @@ function issues(issuer: NodeCertificate, subject: NodeCertificate): boolean {
   }
 }
 
+/**
+ * Self-signed: its own subject is its issuer and its own key verifies it. Not checkIssued(), which
+ * also demands keyCertSign, a usage that the self-made IDs of Acrobat or openssl rarely carry.
+ */
+function isSelfSigned(certificate: NodeCertificate): boolean {
+  try {
+    return certificate.subject === certificate.issuer && certificate.verify(certificate.publicKey);
+  } catch {
+    return false;
+  }
+}
+
 /** Trust means a chain of valid certificate signatures from the signer up to one of the configured anchors. */
 export function evaluateTrust(signerDer: Uint8Array, chainDer: Uint8Array[], anchors: NodeCertificate[]): SignatureTrust {
   const signer = new NodeCertificate(Buffer.from(signerDer));
   // Without anchors no chain can end in one: only the self-signed check remains.
-  if (anchors.length === 0) return issues(signer, signer) ? "self-signed" : "untrusted";
+  if (anchors.length === 0) return isSelfSigned(signer) ? "self-signed" : "untrusted";
   const pool = chainDer.flatMap((der) => {
     try {
       return [new NodeCertificate(Buffer.from(der))];
@@ -142,5 +154,5 @@ export function evaluateTrust(signerDer: Uint8Array, chainDer: Uint8Array[], anc
     if (!next) break;
     current = next;
   }
-  return issues(signer, signer) ? "self-signed" : "untrusted";
+  return isSelfSigned(signer) ? "self-signed" : "untrusted";
 }
