@@ -84,6 +84,7 @@ export function ConventionTabTable({
       query={{ ...query, page: tab.page }}
       total={tab.total}
       isTotalEstimated={tab.isEstimated}
+      totalCountedAtLeast={tab.countedAtLeast}
       columns={[...baseColumns, ...actionColumns[state]]}
       rows={tab.rows.map((row) => ({ id: row.id, cells: cellsOf(row, state, canAct, validateAction) }))}
       searchLabel="Rechercher un stagiaire ou un établissement"

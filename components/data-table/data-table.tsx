@@ -35,6 +35,8 @@ export type DataTableProps = {
   total: number;
   /** The total is an estimate (very large lists without a search): say "environ". */
   isTotalEstimated?: boolean;
+  /** Only this many were counted (a broad search): say "plus de n - 1" rather than an estimate. */
+  totalCountedAtLeast?: number;
   searchLabel?: string;
   searchPlaceholder?: string;
   emptyMessage?: string;
@@ -52,6 +54,7 @@ export function DataTable({
   rows,
   total,
   isTotalEstimated = false,
+  totalCountedAtLeast,
   searchLabel = "Rechercher",
   searchPlaceholder = "Nom, prénom…",
   emptyMessage = "Aucun élément à afficher.",
@@ -83,7 +86,9 @@ export function DataTable({
   const pageCount = pageCountOf(total, query.size);
   const first = total === 0 ? 0 : (query.page - 1) * query.size + 1;
   const last = Math.min(total, (query.page - 1) * query.size + rows.length);
-  const totalText = `${isTotalEstimated ? "environ " : ""}${numberFr.format(total)} élément${total > 1 ? "s" : ""}`;
+  const totalText = totalCountedAtLeast
+    ? `plus de ${numberFr.format(totalCountedAtLeast - 1)} éléments`
+    : `${isTotalEstimated ? "environ " : ""}${numberFr.format(total)} élément${total > 1 ? "s" : ""}`;
   const columnClass = new Map(columns.map((column) => [column.id, column.className ?? ""]));
 
   return (

@@ -44,7 +44,11 @@ function tabWhere(actor: Actor, state: ConventionState, q: string): SQL {
   return where!;
 }
 
-export type TabTotal = { total: number; isEstimated: boolean };
+/**
+ * `countedAtLeast`: with a search, the planner's estimate can be far off (names and tabs are not
+ * independent), so the UI only claims what was counted ("plus de 1 000") and uses the estimate for paging.
+ */
+export type TabTotal = { total: number; isEstimated: boolean; countedAtLeast?: number };
 
 /**
  * Counts a tab exactly up to `exactCountCap` rows (`exactSearchCountCap` with a search) with an
@@ -68,7 +72,8 @@ export async function countConventionTab(db: DbOrTx, actor: Actor, state: Conven
   const n = Number(rowsOf<{ n: number }>(capped)[0]?.n ?? 0);
   if (n <= cap) return { total: n, isEstimated: false };
   // The estimate can never be below what we just counted.
-  return { total: Math.max(cap + 1, await estimateRows()), isEstimated: true };
+  const total = Math.max(cap + 1, await estimateRows());
+  return searched ? { total, isEstimated: true, countedAtLeast: cap + 1 } : { total, isEstimated: true };
 }
 
 function plannedRows(row: Record<string, unknown> | undefined): number {
