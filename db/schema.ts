@@ -19,6 +19,12 @@ export const conventionState = pgEnum("convention_state", ["not_returned", "pend
 export const enrollmentStatus = pgEnum("enrollment_status", ["draft", "completed", "cancelled"]);
 export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
 
+// Accent and case folding for sort keys; translate() and lower() are immutable, so generated columns
+// may use them. The same letters as normalizeSearchText folds for French names.
+const ACCENTED = "àâäáãåéèêëíìîïóòôöõúùûüçñÿœæ";
+const PLAIN = "aaaaaaeeeeiiiiooooouuuucnyoa";
+const sortKeyOf = (column: string) => sql.raw(`translate(lower(${column}), '${ACCENTED}', '${PLAIN}')`);
+
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 export const schools = pgTable(
@@ -132,6 +138,11 @@ export const conventions = pgTable(
     originSchoolName: text("origin_school_name").notNull(),
     internshipDate: date("internship_date", { mode: "string" }).notNull(),
     searchText: text("search_text").notNull(),
+    // Sort keys, so that "Éloi" sorts with the E and not after "Zoé" (PGlite and C collations compare bytes).
+    studentLastNameKey: text("student_last_name_key").generatedAlwaysAs(sortKeyOf("student_last_name")),
+    studentFirstNameKey: text("student_first_name_key").generatedAlwaysAs(sortKeyOf("student_first_name")),
+    guardianNameKey: text("guardian_name_key").generatedAlwaysAs(sortKeyOf("guardian_name")),
+    originSchoolNameKey: text("origin_school_name_key").generatedAlwaysAs(sortKeyOf("origin_school_name")),
     originalFileKey: text("original_file_key").notNull(),
     originalSha256: text("original_sha256").notNull(),
     originalSize: integer("original_size").notNull(),
@@ -149,10 +160,10 @@ export const conventions = pgTable(
     index("conventions_original_sha_idx").on(t.originalSha256),
     // Migration 0001_tab_search_include recreates these six tab indexes with INCLUDE (search_text), which
     // drizzle's index builder cannot express: keep their names and key columns in step with it.
-    index("conventions_tab_last_name_idx").on(t.hostSchoolId, t.state, t.studentLastName, t.id),
-    index("conventions_tab_first_name_idx").on(t.hostSchoolId, t.state, t.studentFirstName, t.id),
-    index("conventions_tab_guardian_idx").on(t.hostSchoolId, t.state, t.guardianName, t.id),
-    index("conventions_tab_origin_idx").on(t.hostSchoolId, t.state, t.originSchoolName, t.id),
+    index("conventions_tab_last_name_idx").on(t.hostSchoolId, t.state, t.studentLastNameKey, t.id),
+    index("conventions_tab_first_name_idx").on(t.hostSchoolId, t.state, t.studentFirstNameKey, t.id),
+    index("conventions_tab_guardian_idx").on(t.hostSchoolId, t.state, t.guardianNameKey, t.id),
+    index("conventions_tab_origin_idx").on(t.hostSchoolId, t.state, t.originSchoolNameKey, t.id),
     index("conventions_tab_date_idx").on(t.hostSchoolId, t.state, t.internshipDate, t.id),
     index("conventions_origin_tab_idx").on(t.originSchoolId, t.state, t.internshipDate, t.id),
     index("conventions_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),

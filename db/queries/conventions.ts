@@ -20,10 +20,10 @@ export const exactCountCap = 10_000;
 export const exactSearchCountCap = 1_000;
 
 const sortColumns = {
-  nom: conventions.studentLastName,
-  prenom: conventions.studentFirstName,
-  responsable: conventions.guardianName,
-  origine: conventions.originSchoolName,
+  nom: conventions.studentLastNameKey,
+  prenom: conventions.studentFirstNameKey,
+  responsable: conventions.guardianNameKey,
+  origine: conventions.originSchoolNameKey,
   date: conventions.internshipDate,
 } as const;
 

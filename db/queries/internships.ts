@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { foldedSortKey } from "./folded-sort-key";
 import type { DbOrTx } from "../client";
 import { enrollments, internships, schools } from "../schema";
 import type { TableQuery } from "@/components/data-table/table-query";
@@ -55,9 +56,9 @@ function visibleTo(actor: Actor, today: string): SQL {
 
 const sortColumns: Record<InternshipSort, SQL | typeof internships.date> = {
   date: internships.date,
-  formation: sql`lower(${internships.title})`,
-  lieu: sql`lower(${internships.place})`,
-  responsable: sql`lower(${internships.teacherName})`,
+  formation: foldedSortKey(internships.title),
+  lieu: foldedSortKey(internships.place),
+  responsable: foldedSortKey(internships.teacherName),
   places: seatsTaken,
 };
 

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { foldedSortKey } from "./folded-sort-key";
 import type { DbOrTx } from "../client";
 import { enrollments, internships, schools, students } from "../schema";
 import type { TableQuery } from "@/components/data-table/table-query";
@@ -34,10 +35,10 @@ function enrollmentCountFor(actor: Actor) {
 }
 
 const sortColumns: Record<StudentSort, SQL> = {
-  nom: sql`lower(${students.lastName})`,
-  prenom: sql`lower(${students.firstName})`,
-  classe: sql`lower(${students.className})`,
-  etablissement: sql`lower(${schools.name})`,
+  nom: foldedSortKey(students.lastName),
+  prenom: foldedSortKey(students.firstName),
+  classe: foldedSortKey(students.className),
+  etablissement: foldedSortKey(schools.name),
 };
 
 /** Stagiaires: one page of the pupils the actor may see. */
