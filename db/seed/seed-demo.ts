@@ -74,7 +74,8 @@ async function returnSomeConventions(db: Db, conventionIds: string[], now: Date,
   const rows = await db.select({
     id: conventions.id, hostSchoolId: conventions.hostSchoolId, originSchoolId: conventions.originSchoolId,
     date: conventions.internshipDate, key: conventions.originalFileKey,
-  }).from(conventions).where(inArray(conventions.id, conventionIds));
+  }).from(conventions).where(inArray(conventions.id, conventionIds))
+    .orderBy(conventions.internshipDate, conventions.studentLastName, conventions.studentFirstName, conventions.guardianName);
   let returned = 0;
   for (const row of rows) {
     const admin = hostAdmins.get(row.hostSchoolId);
@@ -162,9 +163,13 @@ export async function seedDemo(db: Db, { now = new Date(), enrollmentCount = 400
     }
   }
 
+  // A stable order, so that the same pupils end up in the same tabs on every install.
   const pending = await db.select({ id: enrollments.id }).from(enrollments)
+    .innerJoin(students, eq(students.id, enrollments.studentId))
+    .innerJoin(internships, eq(internships.id, enrollments.internshipId))
     .leftJoin(conventions, eq(conventions.enrollmentId, enrollments.id))
-    .where(and(eq(enrollments.status, "completed"), isNull(conventions.id)));
+    .where(and(eq(enrollments.status, "completed"), isNull(conventions.id)))
+    .orderBy(internships.date, internships.startTime, students.lastName, students.firstName, students.guardianEmail);
   const createdIds: string[] = [];
   for (const enrollment of pending) {
     const result = await generateConvention(db, { enrollmentId: enrollment.id, now });

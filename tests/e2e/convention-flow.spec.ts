@@ -179,7 +179,7 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
     const conventionId = need("conventionId");
     const page = await openPage();
     await page.goto("/dev/courriels");
-    const subject = new RegExp(`^Demande de validation — (convention de )?${escapeRegExp(studentName())}$`);
+    const subject = new RegExp(`^Demande de validation — ${escapeRegExp(studentName())}$`);
     await page.getByRole("link", { name: subject }).first().click();
     await page.getByRole("heading", { name: subject }).waitFor();
     expect(await page.getByText("admin@lycee-demo.test").count()).toBeGreaterThan(0);

@@ -118,7 +118,6 @@ export async function generateConvention(
       recipients.map((to) => ({
         template: "convention-generated" as const,
         to,
-        subject: `Convention de mini-stage — ${studentName}`,
         conventionId,
         schoolId: originSchool.id,
         payload: {

@@ -48,7 +48,6 @@ export async function invalidateConvention(
         return recipients.map((to) => ({
           template: "convention-invalidated" as const,
           to,
-          subject: `Convention à déposer de nouveau — ${studentName}`,
           conventionId: convention.id,
           schoolId: convention.originSchoolId,
           payload: {

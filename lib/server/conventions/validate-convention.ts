@@ -23,7 +23,6 @@ export async function validateConvention(
         return recipients.map((to) => ({
           template: "convention-validated" as const,
           to,
-          subject: `Convention validée — ${studentName}`,
           conventionId: convention.id,
           schoolId: convention.originSchoolId,
           payload: {

@@ -157,7 +157,6 @@ async function recordDeposit(db: Db, args: {
         return recipients.map((to) => ({
           template: "validation-requested" as const,
           to,
-          subject: `Demande de validation — ${studentName}`,
           conventionId: target.id,
           schoolId: target.hostSchoolId,
           payload: {

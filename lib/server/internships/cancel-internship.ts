@@ -69,7 +69,6 @@ export async function cancelInternship(
         mails.push({
           template: "internship-cancelled",
           to,
-          subject: `Mini-stage annulé — ${internship.title} du ${formatDateFr(internship.date)}`,
           schoolId,
           payload: {
             schoolName: school.name,

@@ -50,7 +50,6 @@ export type MailTemplateName = keyof MailPayloads;
 export type QueuedMail<T extends MailTemplateName = MailTemplateName> = {
   template: T;
   to: string;
-  subject: string;
   payload: MailPayloads[T];
   conventionId?: string | null;
   schoolId?: string | null;

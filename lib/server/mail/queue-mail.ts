@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { outbox, schools, users } from "@/db/schema";
 import type { MailTemplateName, QueuedMail } from "./mail-types";
+import { mailSubject } from "./render-mail";
 
 /** Writes mail rows into the outbox; call it inside the transaction of the transition it reports. */
 export async function queueMail<T extends MailTemplateName>(tx: DbOrTx, mails: QueuedMail<T>[]): Promise<void> {
@@ -10,7 +11,8 @@ export async function queueMail<T extends MailTemplateName>(tx: DbOrTx, mails: Q
     mails.map((mail) => ({
       template: mail.template,
       toAddress: mail.to,
-      subject: mail.subject,
+      // The template owns its subject, so the outbox, the mailbox and the sent mail always agree.
+      subject: mailSubject(mail.template, mail.payload),
       payload: mail.payload,
       conventionId: mail.conventionId ?? null,
       schoolId: mail.schoolId ?? null,

@@ -32,6 +32,11 @@ export function isMailTemplateName(name: string): name is MailTemplateName {
   return Object.hasOwn(templates, name);
 }
 
+/** The subject a template gives its mail; stored on the outbox row when the mail is queued. */
+export function mailSubject<T extends MailTemplateName>(template: T, payload: MailPayloads[T]): string {
+  return templates[template].subject(payload);
+}
+
 /**
  * HTML and plain text of one mail, from its template name and payload (as stored in the outbox).
  * The subject is the template's default; the one stored on the outbox row wins when sending.

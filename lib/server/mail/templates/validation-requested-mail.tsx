@@ -4,7 +4,7 @@ import { MailLayout, Paragraph } from "./mail-layout";
 type Props = MailPayloads["validation-requested"];
 
 export function validationRequestedSubject(payload: Props): string {
-  return `Demande de validation — convention de ${payload.studentName}`;
+  return `Demande de validation — ${payload.studentName}`;
 }
 
 /** To the host admins when a signed convention is deposited. */
