@@ -9,6 +9,9 @@
  * `--only generation,analysis` runs a subset.
  */
 import { execFileSync } from "node:child_process";
+
+// Measure what a production server runs: React and Next pick their builds from NODE_ENV.
+if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "production" });
 import { parseArgs } from "node:util";
 
 type Row = { part: string; name: string; value: number | string; unit: string; anchor?: string; ratio?: number | string; target: string };
