@@ -7,6 +7,7 @@ import { regenerateConvention } from "@/lib/server/conventions/regenerate-conven
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
 import type { TransitionResult } from "@/lib/server/conventions/apply-convention-transition";
 import { tabHrefOf } from "@/components/conventions/convention-tabs-nav";
+import { formatStudentName } from "@/lib/core/format-student-name";
 
 const transitionSchema = z.object({
   conventionId: z.uuid("Convention introuvable."),
@@ -32,7 +33,7 @@ function landing(result: TransitionResult, message: string) {
 }
 
 function nameOf(result: TransitionResult): string {
-  return `${result.convention.studentLastName.toUpperCase()} ${result.convention.studentFirstName}`;
+  return formatStudentName(result.convention.studentLastName, result.convention.studentFirstName);
 }
 
 export const validateConventionAction = createAction({ schema: transitionSchema, roles: ["host_admin"] }, async (input, actor) => {

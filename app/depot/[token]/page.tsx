@@ -4,6 +4,7 @@ import { findDepositLinkConvention } from "@/db/queries/deposits";
 import { formatDateFr } from "@/lib/core/format-date";
 import { conventionIdFromDepositToken } from "@/lib/server/deposit-links";
 import { DepositPanel } from "@/components/deposit/deposit-panel";
+import { formatStudentName } from "@/lib/core/format-student-name";
 
 export const metadata: Metadata = { title: "Dépôt de convention", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";
@@ -54,7 +55,7 @@ export default async function DepositLinkPage({ params }: { params: Promise<{ to
       </Refusal>
     );
   }
-  const studentName = `${convention.studentLastName.toUpperCase()} ${convention.studentFirstName}`;
+  const studentName = formatStudentName(convention.studentLastName, convention.studentFirstName);
   return (
     <Shell>
       <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

@@ -12,6 +12,7 @@ import { conventionUrlFor, depositLinkFor } from "@/lib/server/deposit-links";
 import { sha256Hex, type FileStore } from "@/lib/server/files/file-store";
 import { getFileStore } from "@/lib/server/files/get-file-store";
 import { queueMail, schoolRecipients } from "@/lib/server/mail/queue-mail";
+import { formatStudentName } from "@/lib/core/format-student-name";
 
 export type GeneratedConvention = { conventionId: string; created: boolean };
 
@@ -78,7 +79,7 @@ export async function generateConvention(
     },
   });
   const fileKey = await store.put(pdf, "application/pdf");
-  const studentName = `${student.lastName.toUpperCase()} ${student.firstName}`;
+  const studentName = formatStudentName(student.lastName, student.firstName);
 
   const created = await db.transaction(async (tx) => {
     const inserted = await tx

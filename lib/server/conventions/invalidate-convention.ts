@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { conventionUrlFor, depositLinkFor } from "@/lib/server/deposit-links";
 import { schoolRecipients } from "@/lib/server/mail/queue-mail";
 import { applyConventionTransition, type TransitionResult } from "./apply-convention-transition";
+import { formatStudentName } from "@/lib/core/format-student-name";
 
 /** The reasons a host admin picks from; the French label is what the history, badge and mail show. */
 export const invalidationReasons = {
@@ -43,7 +44,7 @@ export async function invalidateConvention(
       expectedVersion,
       now,
       mails: async ({ tx: inner, convention }) => {
-        const studentName = `${convention.studentLastName.toUpperCase()} ${convention.studentFirstName}`;
+        const studentName = formatStudentName(convention.studentLastName, convention.studentFirstName);
         const recipients = await schoolRecipients(inner, convention.originSchoolId);
         return recipients.map((to) => ({
           template: "convention-invalidated" as const,

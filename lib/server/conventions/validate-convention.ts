@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { conventionUrlFor } from "@/lib/server/deposit-links";
 import { schoolRecipients } from "@/lib/server/mail/queue-mail";
 import { applyConventionTransition, type TransitionResult } from "./apply-convention-transition";
+import { formatStudentName } from "@/lib/core/format-student-name";
 
 /** A host admin declares the returned convention compliant; the origin school is told by mail. */
 export async function validateConvention(
@@ -18,7 +19,7 @@ export async function validateConvention(
       expectedVersion,
       now,
       mails: async ({ tx: inner, convention }) => {
-        const studentName = `${convention.studentLastName.toUpperCase()} ${convention.studentFirstName}`;
+        const studentName = formatStudentName(convention.studentLastName, convention.studentFirstName);
         const recipients = await schoolRecipients(inner, convention.originSchoolId);
         return recipients.map((to) => ({
           template: "convention-validated" as const,

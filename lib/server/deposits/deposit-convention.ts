@@ -16,6 +16,7 @@ import { decideRecognition } from "./decide-recognition";
 import { maxDepositBytes, formatMegabytes } from "./deposit-limits";
 import type { Depositor } from "./depositor";
 import { signerNames, summarizeSignatures } from "./summarize-signatures";
+import { formatStudentName } from "@/lib/core/format-student-name";
 
 export type DepositAnalysisSummary = {
   fileName: string | null;
@@ -69,7 +70,7 @@ const idSourceLabels: Record<ConventionIdSource, string> = {
 };
 
 function studentNameOf(target: Pick<DepositTarget, "studentLastName" | "studentFirstName">): string {
-  return `${target.studentLastName.toUpperCase()} ${target.studentFirstName}`;
+  return formatStudentName(target.studentLastName, target.studentFirstName);
 }
 
 function briefOf(target: DepositTarget, state: ConventionState = target.state): ConventionBrief {

@@ -3,6 +3,7 @@ import { listDepositableConventions as queryDepositableConventions } from "@/db/
 import { conventionStateLabels } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr } from "@/lib/core/format-date";
 import type { Depositor } from "./depositor";
+import { formatStudentName } from "@/lib/core/format-student-name";
 
 export type DepositableConventionOption = {
   id: string;
@@ -21,7 +22,7 @@ export async function listDepositableConventions(
   const rows = await queryDepositableConventions(db, depositor, { search: search?.slice(0, 100), limit: 20 });
   return rows.map((row) => ({
     id: row.id,
-    studentName: `${row.studentLastName.toUpperCase()} ${row.studentFirstName}`,
+    studentName: formatStudentName(row.studentLastName, row.studentFirstName),
     originSchoolName: row.originSchoolName,
     internshipTitle: row.internshipTitle,
     internshipDate: formatDateFr(row.internshipDate),

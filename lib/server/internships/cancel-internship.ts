@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { parisToday } from "./paris-today";
 import { queueMail, schoolRecipients } from "@/lib/server/mail/queue-mail";
 import type { QueuedMail } from "@/lib/server/mail/mail-types";
+import { formatStudentName } from "@/lib/core/format-student-name";
 
 export type CancelledInternship = { internshipId: string; cancelledEnrollments: number; notifiedSchools: number };
 
@@ -60,7 +61,7 @@ export async function cancelInternship(
     const bySchool = new Map<string, { name: string; studentNames: string[] }>();
     for (const row of enrolled) {
       const entry = bySchool.get(row.originSchoolId) ?? { name: row.originSchoolName, studentNames: [] };
-      entry.studentNames.push(`${row.lastName.toUpperCase()} ${row.firstName}`);
+      entry.studentNames.push(formatStudentName(row.lastName, row.firstName));
       bySchool.set(row.originSchoolId, entry);
     }
     const mails: QueuedMail<"internship-cancelled">[] = [];

@@ -16,6 +16,7 @@ import { formatDateFr, formatDateTimeFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
 import { invalidationReasons } from "@/lib/server/conventions/invalidate-convention";
 import { invalidateConventionAction, regenerateConventionAction, validateConventionAction } from "../actions";
+import { formatStudentName } from "@/lib/core/format-student-name";
 
 export const metadata: Metadata = { title: "Convention" };
 
@@ -80,7 +81,7 @@ export default async function ConventionPage({ params, searchParams }: {
   const { message } = await searchParams;
   const failedMails = await listFailedMailsForConvention(actor, convention.id);
   const current = convention.deposits.find((deposit) => deposit.id === convention.currentDepositId) ?? null;
-  const studentName = `${convention.studentLastName.toUpperCase()} ${convention.studentFirstName}`;
+  const studentName = formatStudentName(convention.studentLastName, convention.studentFirstName);
 
   return (
     <div className="space-y-6">
