@@ -24,7 +24,7 @@ export async function ConventionTabPage({ state, title, searchParams, validateAc
       <div>
         <h1 className="text-2xl font-bold text-brand-800">Conventions — {title}</h1>
         {canAct ? null : (
-          <p className="text-sm text-slate-600">Conventions des élèves de votre établissement, en lecture seule.</p>
+          <p className="text-sm text-slate-600">Les conventions des élèves de votre établissement : déposez ici les conventions remplies, le lycée d&apos;accueil les valide.</p>
         )}
       </div>
       <FlashMessage message={searchParams.message} />
