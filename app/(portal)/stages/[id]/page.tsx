@@ -8,8 +8,8 @@ import { FlashMessage } from "@/components/conventions/flash-message";
 import { CancelInternshipForm } from "@/components/internships/cancel-internship-form";
 import { secondaryButton } from "@/components/internships/form-field";
 import { SeatsLabel } from "@/components/internships/seats-label";
-import { CompleteEnrollmentButton } from "@/components/students/complete-enrollment-button";
-import { ConventionLink, EnrollmentState } from "@/components/students/enrollment-state";
+import { EnrollmentState } from "@/components/students/enrollment-state";
+import { EnrollmentConventionCell, EnrollmentTable } from "@/components/students/enrollment-table";
 import type { RawSearchParams } from "@/components/data-table/table-query";
 import { formatDateFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
@@ -101,34 +101,20 @@ export default async function InternshipPage({ params, searchParams }: { params:
             {isHost ? "Aucun stagiaire n'est inscrit pour le moment." : "Aucun élève de votre établissement n'est inscrit à ce stage. Inscrivez un élève depuis sa fiche, dans Stagiaires."}
           </p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Stagiaires inscrits au stage</caption>
-              <thead className="bg-slate-50">
-                <tr>
-                  {["Nom", "Prénom", "Classe", "Établissement d'origine", "État", "Convention"].map((header) => (
-                    <th key={header} scope="col" className="px-3 py-2 text-left font-semibold text-slate-700">{header}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {enrolled.map((row) => (
-                  <tr key={row.enrollmentId}>
-                    <td className="px-3 py-2"><Link href={`/stagiaires/${row.studentId}`} className="font-medium text-brand-700 underline">{row.lastName.toUpperCase()}</Link></td>
-                    <td className="px-3 py-2">{row.firstName}</td>
-                    <td className="px-3 py-2">{row.className}</td>
-                    <td className="px-3 py-2">{row.originSchoolName}</td>
-                    <td className="px-3 py-2"><EnrollmentState status={row.status} conventionState={row.conventionState} /></td>
-                    <td className="px-3 py-2">
-                      {row.conventionId ? <ConventionLink conventionId={row.conventionId} /> : !isHost && row.status !== "cancelled" ? (
-                        <CompleteEnrollmentButton action={completeEnrollmentAction} enrollmentId={row.enrollmentId} isRetry={row.status === "completed"} />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <EnrollmentTable caption="Stagiaires inscrits au stage" headers={["Nom", "Prénom", "Classe", "Établissement d'origine", "État", "Convention"]}>
+            {enrolled.map((row) => (
+              <tr key={row.enrollmentId}>
+                <td className="px-3 py-2"><Link href={`/stagiaires/${row.studentId}`} className="font-medium text-brand-700 underline">{row.lastName.toUpperCase()}</Link></td>
+                <td className="px-3 py-2">{row.firstName}</td>
+                <td className="px-3 py-2">{row.className}</td>
+                <td className="px-3 py-2">{row.originSchoolName}</td>
+                <td className="px-3 py-2"><EnrollmentState status={row.status} conventionState={row.conventionState} /></td>
+                <td className="px-3 py-2">
+                  <EnrollmentConventionCell enrollmentId={row.enrollmentId} conventionId={row.conventionId} status={row.status} canComplete={!isHost} completeAction={completeEnrollmentAction} />
+                </td>
+              </tr>
+            ))}
+          </EnrollmentTable>
         )}
       </div>
     </section>

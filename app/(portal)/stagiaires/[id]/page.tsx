@@ -8,9 +8,9 @@ import { findStudent } from "@/db/queries/students";
 import type { RawSearchParams } from "@/components/data-table/table-query";
 import { FlashMessage } from "@/components/conventions/flash-message";
 import { secondaryButton } from "@/components/internships/form-field";
-import { CompleteEnrollmentButton } from "@/components/students/complete-enrollment-button";
 import { EnrollForm } from "@/components/students/enroll-form";
-import { ConventionLink, EnrollmentState } from "@/components/students/enrollment-state";
+import { EnrollmentState } from "@/components/students/enrollment-state";
+import { EnrollmentConventionCell, EnrollmentTable } from "@/components/students/enrollment-table";
 import { formatDateFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
 import { parisToday } from "@/lib/server/internships/paris-today";
@@ -72,34 +72,20 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
         {enrollmentRows.length === 0 ? (
           <p className="text-sm text-slate-600">Aucune inscription pour le moment.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Inscriptions du stagiaire</caption>
-              <thead className="bg-slate-50">
-                <tr>
-                  {["Date", "Horaires", "Formation", "Établissement d'accueil", "État", "Convention"].map((header) => (
-                    <th key={header} scope="col" className="px-3 py-2 text-left font-semibold text-slate-700">{header}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {enrollmentRows.map((row) => (
-                  <tr key={row.enrollmentId}>
-                    <td className="whitespace-nowrap px-3 py-2">{formatDateFr(row.internshipDate)}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{row.startTime} – {row.endTime}</td>
-                    <td className="px-3 py-2"><Link href={`/stages/${row.internshipId}`} className="font-medium text-brand-700 underline">{row.internshipTitle}</Link></td>
-                    <td className="px-3 py-2">{row.hostSchoolName}</td>
-                    <td className="px-3 py-2"><EnrollmentState status={row.status} conventionState={row.conventionState} /></td>
-                    <td className="px-3 py-2">
-                      {row.conventionId ? <ConventionLink conventionId={row.conventionId} /> : student.canManage && row.status !== "cancelled" ? (
-                        <CompleteEnrollmentButton action={completeEnrollmentAction} enrollmentId={row.enrollmentId} isRetry={row.status === "completed"} />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <EnrollmentTable caption="Inscriptions du stagiaire" headers={["Date", "Horaires", "Formation", "Établissement d'accueil", "État", "Convention"]}>
+            {enrollmentRows.map((row) => (
+              <tr key={row.enrollmentId}>
+                <td className="whitespace-nowrap px-3 py-2">{formatDateFr(row.internshipDate)}</td>
+                <td className="whitespace-nowrap px-3 py-2">{row.startTime} – {row.endTime}</td>
+                <td className="px-3 py-2"><Link href={`/stages/${row.internshipId}`} className="font-medium text-brand-700 underline">{row.internshipTitle}</Link></td>
+                <td className="px-3 py-2">{row.hostSchoolName}</td>
+                <td className="px-3 py-2"><EnrollmentState status={row.status} conventionState={row.conventionState} /></td>
+                <td className="px-3 py-2">
+                  <EnrollmentConventionCell enrollmentId={row.enrollmentId} conventionId={row.conventionId} status={row.status} canComplete={student.canManage} completeAction={completeEnrollmentAction} />
+                </td>
+              </tr>
+            ))}
+          </EnrollmentTable>
         )}
       </div>
 
