@@ -1,11 +1,9 @@
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/core/errors";
-import { formatDateFr } from "@/lib/core/format-date";
 import type { Actor } from "@/lib/server/auth/actor";
-import { conventionUrlFor, depositLinkFor } from "@/lib/server/deposit-links";
-import { schoolRecipients } from "@/lib/server/mail/queue-mail";
+import { depositLinkFor } from "@/lib/server/deposit-links";
+import { originSchoolMails } from "./origin-school-mails";
 import { applyConventionTransition, type TransitionResult } from "./apply-convention-transition";
-import { formatStudentName } from "@/lib/core/format-student-name";
 
 /** The reasons a host admin picks from; the French label is what the history, badge and mail show. */
 export const invalidationReasons = {
@@ -43,26 +41,12 @@ export async function invalidateConvention(
       note: cleanNote,
       expectedVersion,
       now,
-      mails: async ({ tx: inner, convention }) => {
-        const studentName = formatStudentName(convention.studentLastName, convention.studentFirstName);
-        const recipients = await schoolRecipients(inner, convention.originSchoolId);
-        return recipients.map((to) => ({
-          template: "convention-invalidated" as const,
-          to,
-          conventionId: convention.id,
-          schoolId: convention.originSchoolId,
-          payload: {
-            schoolName: convention.originSchoolName,
-            studentName,
-            internshipDate: formatDateFr(convention.internshipDate),
-            hostSchoolName: convention.hostSchoolName,
-            reason: reasonLabel,
-            note: cleanNote,
-            conventionUrl: conventionUrlFor(convention.id),
-            depositUrl: depositLinkFor(convention.id, now),
-          },
-        }));
-      },
+      mails: ({ tx: inner, convention }) =>
+        originSchoolMails(inner, convention, "convention-invalidated", {
+          reason: reasonLabel,
+          note: cleanNote,
+          depositUrl: depositLinkFor(convention.id, now),
+        }),
     }),
   );
 }

@@ -1,10 +1,7 @@
 import type { Db } from "@/db/client";
-import { formatDateFr } from "@/lib/core/format-date";
 import type { Actor } from "@/lib/server/auth/actor";
-import { conventionUrlFor } from "@/lib/server/deposit-links";
-import { schoolRecipients } from "@/lib/server/mail/queue-mail";
+import { originSchoolMails } from "./origin-school-mails";
 import { applyConventionTransition, type TransitionResult } from "./apply-convention-transition";
-import { formatStudentName } from "@/lib/core/format-student-name";
 
 /** A host admin declares the returned convention compliant; the origin school is told by mail. */
 export async function validateConvention(
@@ -18,23 +15,7 @@ export async function validateConvention(
       by: { kind: "user", actor },
       expectedVersion,
       now,
-      mails: async ({ tx: inner, convention }) => {
-        const studentName = formatStudentName(convention.studentLastName, convention.studentFirstName);
-        const recipients = await schoolRecipients(inner, convention.originSchoolId);
-        return recipients.map((to) => ({
-          template: "convention-validated" as const,
-          to,
-          conventionId: convention.id,
-          schoolId: convention.originSchoolId,
-          payload: {
-            schoolName: convention.originSchoolName,
-            studentName,
-            internshipDate: formatDateFr(convention.internshipDate),
-            hostSchoolName: convention.hostSchoolName,
-            conventionUrl: conventionUrlFor(convention.id),
-          },
-        }));
-      },
+      mails: ({ tx: inner, convention }) => originSchoolMails(inner, convention, "convention-validated", {}),
     }),
   );
 }
