@@ -6,6 +6,7 @@ import type { ConventionState } from "@/lib/core/conventions/convention-state-ma
 import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/server/auth/actor";
 import type { TableQuery } from "@/components/data-table/table-query";
+import { isUuid } from "@/lib/core/is-uuid";
 
 export const conventionSortIds = ["nom", "prenom", "responsable", "origine", "date"] as const;
 export type ConventionSortId = (typeof conventionSortIds)[number];
@@ -448,7 +449,3 @@ export async function findSchoolContactEmail(db: DbOrTx, actor: Actor): Promise<
   return row?.contactEmail ?? null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

@@ -2,7 +2,7 @@ import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { conventions, enrollments, internships, schools, students } from "../schema";
 import type { Actor } from "@/lib/server/auth/actor";
-import { isUuid } from "./internships";
+import { isUuid } from "@/lib/core/is-uuid";
 
 export type EnrollmentStatus = "draft" | "completed" | "cancelled";
 export type ConventionState = "not_returned" | "pending_validation" | "validated";

@@ -5,6 +5,7 @@ import { enrollments, internships, schools } from "../schema";
 import type { TableQuery } from "@/components/data-table/table-query";
 import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/server/auth/actor";
+import { isUuid } from "@/lib/core/is-uuid";
 
 export const internshipSorts = ["date", "formation", "lieu", "responsable", "places"] as const;
 export type InternshipSort = (typeof internshipSorts)[number];
@@ -131,9 +132,4 @@ export async function listOpenInternships(db: DbOrTx, actor: Actor, today: strin
     .orderBy(asc(internships.date), asc(internships.startTime), asc(schools.name), asc(internships.title))
     .limit(500);
   return rows.map(toSummary);
-}
-
-/** Ids come from the URL: a malformed one is "not found", not a database error. */
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

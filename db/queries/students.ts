@@ -5,7 +5,7 @@ import { enrollments, internships, schools, students } from "../schema";
 import type { TableQuery } from "@/components/data-table/table-query";
 import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/server/auth/actor";
-import { isUuid } from "./internships";
+import { isUuid } from "@/lib/core/is-uuid";
 
 export const studentSorts = ["nom", "prenom", "classe", "etablissement"] as const;
 export type StudentSort = (typeof studentSorts)[number];

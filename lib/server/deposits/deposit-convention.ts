@@ -17,6 +17,7 @@ import { maxDepositBytes, formatMegabytes } from "./deposit-limits";
 import type { Depositor } from "./depositor";
 import { signerNames, summarizeSignatures } from "./summarize-signatures";
 import { formatStudentName } from "@/lib/core/format-student-name";
+import { isUuid } from "@/lib/core/is-uuid";
 
 export type DepositAnalysisSummary = {
   fileName: string | null;
@@ -59,7 +60,6 @@ export type DepositConventionInput = {
   analyze?: AnalyzePdf;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ATTEMPTS = 3;
 
 const idSourceLabels: Record<ConventionIdSource, string> = {
@@ -195,7 +195,7 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   const now = input.now ?? new Date();
   const maxBytes = input.maxBytes ?? maxDepositBytes();
   const requestedConventionId = input.requestedConventionId?.toLowerCase() ?? null;
-  if (requestedConventionId && !UUID.test(requestedConventionId)) throw new AppError("INVALID_INPUT", "La convention choisie est invalide.");
+  if (requestedConventionId && !isUuid(requestedConventionId)) throw new AppError("INVALID_INPUT", "La convention choisie est invalide.");
   checkUpload(bytes, maxBytes);
 
   const analyze = input.analyze ?? analyzeConventionPdf;

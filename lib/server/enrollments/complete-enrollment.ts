@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { enrollments, internships, students } from "@/db/schema";
-import { isUuid } from "@/db/queries/internships";
+import { isUuid } from "@/lib/core/is-uuid";
 import { AppError, isAppError } from "@/lib/core/errors";
 import type { Actor } from "@/lib/server/auth/actor";
 import { generateConvention } from "@/lib/server/conventions/generate-convention";

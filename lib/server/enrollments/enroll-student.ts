@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { enrollments, internships, schools, students } from "@/db/schema";
-import { isUuid } from "@/db/queries/internships";
+import { isUuid } from "@/lib/core/is-uuid";
 import { AppError } from "@/lib/core/errors";
 import type { Actor } from "@/lib/server/auth/actor";
 import { parisToday } from "@/lib/server/internships/paris-today";

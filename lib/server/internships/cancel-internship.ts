@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { enrollments, internships, schools, students } from "@/db/schema";
-import { isUuid } from "@/db/queries/internships";
+import { isUuid } from "@/lib/core/is-uuid";
 import { AppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { enrollments, internships } from "@/db/schema";
-import { isUuid } from "@/db/queries/internships";
+import { isUuid } from "@/lib/core/is-uuid";
 import { AppError } from "@/lib/core/errors";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -4,6 +4,7 @@ import { outbox, type OutboxAttachment } from "@/db/schema";
 import { AppError } from "@/lib/core/errors";
 import { isDevMailboxEnabled } from "./is-dev-mailbox-enabled";
 import { renderMail } from "./render-mail";
+import { isUuid } from "@/lib/core/is-uuid";
 
 export type DevMailboxMail = {
   id: string;
@@ -24,11 +25,10 @@ export type DevMailboxMail = {
   renderError: string | null;
 };
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One outbox mail rendered as its recipient sees it; only where the dev mailbox exists. */
 export async function findDevMailboxMail(db: Db, id: string): Promise<DevMailboxMail> {
-  if (!isDevMailboxEnabled() || !UUID_PATTERN.test(id)) throw new AppError("NOT_FOUND", "Courriel introuvable.");
+  if (!isDevMailboxEnabled() || !isUuid(id)) throw new AppError("NOT_FOUND", "Courriel introuvable.");
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   if (!row) throw new AppError("NOT_FOUND", "Courriel introuvable.");
   const payload = (row.payload ?? {}) as Record<string, unknown>;
