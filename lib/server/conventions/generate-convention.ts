@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { countFileKeyReferences } from "@/db/queries/deposits";
 import { conventionEvents, conventions, enrollments, internships, schools, students } from "@/db/schema";
 import { generateConventionPdf } from "@/lib/core/convention-pdf/generate-convention-pdf";
 import type { ConventionPdfInput } from "@/lib/core/convention-pdf/convention-pdf-input";
@@ -81,71 +82,76 @@ export async function generateConvention(
   const fileKey = await store.put(pdf, "application/pdf");
   const studentName = formatStudentName(student.lastName, student.firstName);
 
-  const created = await db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(conventions)
-      .values({
-        id: conventionId,
-        enrollmentId,
-        hostSchoolId: hostSchool.id,
-        originSchoolId: originSchool.id,
-        state: "not_returned",
-        studentLastName: student.lastName,
-        studentFirstName: student.firstName,
-        guardianName: student.guardianName,
-        originSchoolName: originSchool.name,
-        internshipDate: internship.date,
-        searchText: normalizeSearchText(student.lastName, student.firstName, originSchool.name),
-        originalFileKey: fileKey,
-        originalSha256: sha256Hex(pdf),
-        originalSize: pdf.length,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: conventions.enrollmentId })
-      .returning({ id: conventions.id });
-    if (inserted.length === 0) return false;
-    await tx.insert(conventionEvents).values({
-      conventionId,
-      event: "generate",
-      fromState: null,
-      toState: "not_returned",
-      actorLabel: "Portail (génération automatique)",
-      createdAt: now,
-    });
-    const recipients = await schoolRecipients(tx, originSchool.id);
-    await queueMail(
-      tx,
-      recipients.map((to) => ({
-        template: "convention-generated" as const,
-        to,
+  let created: boolean;
+  try {
+    created = await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(conventions)
+        .values({
+          id: conventionId,
+          enrollmentId,
+          hostSchoolId: hostSchool.id,
+          originSchoolId: originSchool.id,
+          state: "not_returned",
+          studentLastName: student.lastName,
+          studentFirstName: student.firstName,
+          guardianName: student.guardianName,
+          originSchoolName: originSchool.name,
+          internshipDate: internship.date,
+          searchText: normalizeSearchText(student.lastName, student.firstName, originSchool.name),
+          originalFileKey: fileKey,
+          originalSha256: sha256Hex(pdf),
+          originalSize: pdf.length,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: conventions.enrollmentId })
+        .returning({ id: conventions.id });
+      if (inserted.length === 0) return false;
+      await tx.insert(conventionEvents).values({
         conventionId,
-        schoolId: originSchool.id,
-        payload: {
-          schoolName: originSchool.name,
-          studentName,
-          internshipTitle: internship.title,
-          internshipDate: formatDateFr(internship.date),
-          hostSchoolName: hostSchool.name,
-          conventionUrl: conventionUrlFor(conventionId),
-          depositUrl: depositLinkFor(conventionId, now),
-        },
-        attachments: [{
-          filename: `convention-${student.lastName.toUpperCase()}-${student.firstName}-${internship.date}.pdf`,
-          fileKey,
-          contentType: "application/pdf",
-        }],
-      })),
-    );
-    return true;
-  });
+        event: "generate",
+        fromState: null,
+        toState: "not_returned",
+        actorLabel: "Portail (génération automatique)",
+        createdAt: now,
+      });
+      const recipients = await schoolRecipients(tx, originSchool.id);
+      await queueMail(
+        tx,
+        recipients.map((to) => ({
+          template: "convention-generated" as const,
+          to,
+          conventionId,
+          schoolId: originSchool.id,
+          payload: {
+            schoolName: originSchool.name,
+            studentName,
+            internshipTitle: internship.title,
+            internshipDate: formatDateFr(internship.date),
+            hostSchoolName: hostSchool.name,
+            conventionUrl: conventionUrlFor(conventionId),
+            depositUrl: depositLinkFor(conventionId, now),
+          },
+          attachments: [{
+            filename: `convention-${student.lastName.toUpperCase()}-${student.firstName}-${internship.date}.pdf`,
+            fileKey,
+            contentType: "application/pdf",
+          }],
+        })),
+      );
+      return true;
+    });
+  } catch (error) {
+    // Nothing references the stored PDF unless it was already there: never leave an orphan file.
+    if ((await countFileKeyReferences(db, fileKey)) === 0) await store.delete(fileKey);
+    throw error;
+  }
 
   if (!created) {
-    // Another request generated it first; our PDF is not referenced by anyone unless identical.
-    const [winner] = await db.select({ id: conventions.id, key: conventions.originalFileKey }).from(conventions)
-      .where(eq(conventions.enrollmentId, enrollmentId));
-    const [stillUsed] = await db.select({ n: sql<number>`count(*)::int` }).from(conventions).where(eq(conventions.originalFileKey, fileKey));
-    if (winner.key !== fileKey && stillUsed.n === 0) await store.delete(fileKey);
+    // Another request generated it first; our PDF is referenced by nobody unless identical.
+    const [winner] = await db.select({ id: conventions.id }).from(conventions).where(eq(conventions.enrollmentId, enrollmentId));
+    if ((await countFileKeyReferences(db, fileKey)) === 0) await store.delete(fileKey);
     return { conventionId: winner.id, created: false };
   }
   return { conventionId, created: true };
