@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { deposits } from "@/db/schema";
 import { countFileKeyReferences, findConventionForDeposit, findConventionIdByOriginalSha256, type DepositTarget } from "@/db/queries/deposits";
-import { conventionStateLabels, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
+import { canApply, conventionStateLabels, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { AppError, isAppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
 import { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
@@ -119,7 +119,8 @@ async function loadAuthorisedTarget(db: Db, depositor: Depositor, conventionId: 
     if (!idFromFile) throw new AppError("CONVENTION_NOT_FOUND");
     throw new AppError("CONVENTION_OTHER_SCHOOL", "Cette convention appartient à un autre établissement : vous ne pouvez pas la déposer.");
   }
-  if (target.state === "validated") {
+  // Asked before the file is stored; the transition itself asks the state machine again.
+  if (!canApply(target.state, "deposit")) {
     throw new AppError("CONVENTION_ALREADY_VALIDATED", `La convention de ${studentNameOf(target)} est déjà validée : un nouveau dépôt n'est pas possible.`);
   }
   return target;
