@@ -1,11 +1,15 @@
 /**
  * Server-render time of a conventions tab (search + sort + page 50) at 1 000, 100 000 and
- * 1 000 000 conventions in one host school, on PostgreSQL:
+ * 1 000 000 conventions in one host school, on PostgreSQL. Page 50 is reached the way the table
+ * offers it, with « Suivant » from page 49 (its link carries a cursor, so the page starts at page 49's
+ * last row); the same page opened from a bare link (`page=50` alone, which the database must count
+ * its way to) is measured beside it:
  *   DATABASE_URL=postgres://…/<db> npx tsx scripts/bench-tabs.ts
  * Each size lives in its own host school (BENCH…), loaded once with seedBulkConventions and kept
  * for later runs. A render = the tab's data function (loadConventionTab) + renderToString of the table.
  * Sizes and scenarios are measured in turn, iteration after iteration. `--explain` prints the plans at 1M.
  */
+import "./support/production-mode";
 import { eq, sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase, rowsOf, type Db } from "../db/client";
 import { conventions, schools } from "../db/schema";
@@ -15,9 +19,7 @@ import { loadConventionTab } from "../components/conventions/load-convention-tab
 import { exactSearchCountCap } from "../db/queries/conventions";
 import type { Actor } from "../lib/server/auth/actor";
 
-// A production server renders with React's production build; React picks its build from NODE_ENV
-// when first loaded, hence the dynamic imports below.
-if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "production" });
+// React is loaded lazily, after ./support/production-mode has chosen its production build.
 const renderModules = async () => ({
   ...(await import("react")),
   ...(await import("react-dom/server")),
@@ -27,7 +29,8 @@ const renderModules = async () => ({
 export type BenchRow = { name: string; value: number; unit: string; target: string };
 
 const sizes = [1_000, 100_000, 1_000_000];
-// In the synthetic rows every "Durand" falls in the pending tab (~16 700 of them at 1M), so page 50 exists.
+// In the synthetic rows every "Durand" falls in the pending tab (~16 700 of them at 1M), so page 50 exists
+// from 100 000 on; at 1 000 (17 of them) page 50 is past the end and the tab shows the last page.
 const searchParams = { q: "durand", tri: "nom", ordre: "asc", page: "50" };
 const state = "pending_validation" as const;
 /** Other shapes of the same page at 1 000 000, measured so that none of them regresses unseen. */
@@ -70,6 +73,12 @@ async function renderTab(db: Db, actor: Actor, params: Record<string, string> = 
   return performance.now() - started;
 }
 
+/** The URL parameters of page 49's « Suivant » link: page 50 with its cursor, when page 49 has a next page. */
+async function nextLinkParams(db: Db, actor: Actor, params: Record<string, string>): Promise<Record<string, string>> {
+  const previous = await loadConventionTab(db, actor, state, { ...params, page: String(Number(params.page) - 1) });
+  return previous.tab.nextCursor ? { ...params, apres: previous.tab.nextCursor } : params;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -86,10 +95,16 @@ export async function benchTabs(options: { iterations?: number } = {}): Promise<
     const actors: { size: number; actor: Actor }[] = [];
     for (const size of sizes) actors.push({ size, actor: await benchSchool(handle.db, size) });
     await handle.db.execute(sql`VACUUM ANALYZE conventions`);
+    const viaNext: Record<string, string>[] = [];
+    for (const { actor } of actors) viaNext.push(await nextLinkParams(handle.db, actor, searchParams));
     const cases = [
-      ...actors.map(({ size, actor }) => ({
+      ...actors.map(({ size, actor }, index) => ({
+        actor, params: viaNext[index], target: size === 1_000_000 ? "<= 150" : "",
+        label: `Onglet « en attente » (recherche, tri par nom, page 50 par « Suivant »${viaNext[index].apres ? "" : " : au-delà de la fin, dernière page"}) à ${size.toLocaleString("fr-FR")} conventions`,
+      })),
+      ...actors.slice(1).map(({ size, actor }) => ({
         actor, params: searchParams as Record<string, string>, target: size === 1_000_000 ? "<= 150" : "",
-        label: `Onglet « en attente » (recherche, tri par nom, page 50) à ${size.toLocaleString("fr-FR")} conventions`,
+        label: `Onglet « en attente » (recherche, tri par nom, page 50 par un lien direct, sans curseur) à ${size.toLocaleString("fr-FR")} conventions`,
       })),
       ...otherScenarios.map(({ label, params }) => ({ actor: actors[2].actor, params, target: "", label: `Onglet « en attente » (${label}) à 1 000 000 conventions` })),
     ];
@@ -104,7 +119,8 @@ export async function benchTabs(options: { iterations?: number } = {}): Promise<
       rows.push({ name: `${label}, p50`, value: round(p50s[index]), unit: "ms", target: "" });
       rows.push({ name: `${label}, p95`, value: round(percentile(times[index], 95)), unit: "ms", target });
     }
-    rows.push({ name: "Rapport p50 à 1 000 000 / p50 à 1 000", value: round(p50s[2] / p50s[0]), unit: "×", target: "<= 1.5" });
+    rows.push({ name: "Rapport p50 à 1 000 000 / p50 à 1 000 (page 50 par « Suivant »)", value: round(p50s[2] / p50s[0]), unit: "×", target: "<= 1.5" });
+    rows.push({ name: "Rapport p50 à 1 000 000 / p50 à 1 000 (page 50 par un lien direct)", value: round(p50s[4] / p50s[0]), unit: "×", target: "" });
   } finally {
     await handle.close();
   }
@@ -120,13 +136,19 @@ export async function explainTabs(): Promise<string> {
     const tab = sql`host_school_id = ${school.id} and state = 'pending_validation'`;
     const cap = exactSearchCountCap + 1;
     // The statements listConventionTab and countConventionTabs send, with the bench's parameters.
+    // The cursor of page 49's « Suivant »: the 2 450th Durand in name order.
+    const [edge] = rowsOf<{ key: string; id: string }>(await handle.db.execute(sql`select student_last_name_key as key, id from conventions
+      where ${tab} and search_text like '%durand%' order by student_last_name_key, id limit 1 offset 2449`));
     const queries = [
       sql`select count(*) from (select 1 from conventions where ${tab} and search_text like '%durand%' limit ${cap}) c`,
-      sql`select c.id from conventions c where ${tab} and c.search_text like '%durand%' order by c.student_last_name, c.id limit 50 offset 2450`,
+      sql`select c.id from conventions c where ${tab} and c.search_text like '%durand%'
+        and (c.student_last_name_key, c.id) > (${edge?.key ?? ""}::text, ${edge?.id ?? "00000000-0000-0000-0000-000000000000"}::uuid)
+        order by c.student_last_name_key, c.id limit 50`,
+      sql`select c.id from conventions c where ${tab} and c.search_text like '%durand%' order by c.student_last_name_key, c.id limit 50 offset 2450`,
       sql`select count(*) from (select 1 from conventions where ${tab} and search_text like '%zzqq%' limit ${cap}) c`,
-      sql`select c.id from conventions c where ${tab} and c.search_text like '%zzqq%' order by c.student_last_name, c.id limit 50`,
+      sql`select c.id from conventions c where ${tab} and c.search_text like '%zzqq%' order by c.student_last_name_key, c.id limit 50`,
       sql`select c.id from conventions c where ${tab} and c.search_text like '%jules ferry%' order by c.internship_date desc, c.id desc limit 50 offset 2450`,
-      sql`select c.id from conventions c where ${tab} order by c.guardian_name desc, c.id desc limit 50 offset 2450`,
+      sql`select c.id from conventions c where ${tab} order by c.guardian_name_key desc, c.id desc limit 50 offset 2450`,
     ];
     for (const query of queries) {
       const result = rowsOf<Record<string, string>>(await handle.db.execute(sql`explain (analyze, buffers) ${query}`));

@@ -85,6 +85,8 @@ export function ConventionTabTable({
       total={tab.total}
       isTotalEstimated={tab.isEstimated}
       totalCountedAtLeast={tab.countedAtLeast}
+      nextCursor={tab.nextCursor}
+      previousCursor={tab.previousCursor}
       columns={[...baseColumns, ...actionColumns[state]]}
       rows={tab.rows.map((row) => ({ id: row.id, cells: cellsOf(row, state, canAct, validateAction) }))}
       searchLabel="Rechercher un stagiaire ou un établissement"

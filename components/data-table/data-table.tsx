@@ -41,6 +41,10 @@ export type DataTableProps = {
   searchPlaceholder?: string;
   emptyMessage?: string;
   caption?: string;
+  /** Position after this page's last row: the next page's links start there (see TableQuery.after). */
+  nextCursor?: string;
+  /** Position before this page's first row, for the previous page's links. */
+  previousCursor?: string;
 };
 
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
@@ -59,6 +63,8 @@ export function DataTable({
   searchPlaceholder = "Nom, prénom…",
   emptyMessage = "Aucun élément à afficher.",
   caption,
+  nextCursor,
+  previousCursor,
 }: DataTableProps) {
   const tableColumns = helper.columns(
     columns.map((column) =>
@@ -90,6 +96,13 @@ export function DataTable({
     ? `plus de ${numberFr.format(totalCountedAtLeast - 1)} éléments`
     : `${isTotalEstimated ? "environ " : ""}${numberFr.format(total)} élément${total > 1 ? "s" : ""}`;
   const columnClass = new Map(columns.map((column) => [column.id, column.className ?? ""]));
+  /** The link to a page; the neighbours of this page carry the cursor that lets the database seek to them. */
+  const pageHref = (page: number) =>
+    tableHref(basePath, query, {
+      page,
+      ...(page === query.page + 1 && nextCursor ? { after: nextCursor } : {}),
+      ...(page === query.page - 1 && previousCursor ? { before: previousCursor } : {}),
+    });
 
   return (
     <div className="space-y-3">
@@ -193,7 +206,7 @@ export function DataTable({
           <ul className="flex items-center gap-1">
             <li>
               {query.page > 1 ? (
-                <Link href={tableHref(basePath, query, { page: Math.min(query.page - 1, pageCount) })} className="rounded-md border px-2 py-1 hover:bg-slate-100">Précédent</Link>
+                <Link href={query.page - 1 <= pageCount ? pageHref(query.page - 1) : tableHref(basePath, query, { page: pageCount })} className="rounded-md border px-2 py-1 hover:bg-slate-100">Précédent</Link>
               ) : (
                 <span aria-disabled="true" className="rounded-md border px-2 py-1 text-slate-400">Précédent</span>
               )}
@@ -205,14 +218,14 @@ export function DataTable({
                 ) : page === query.page ? (
                   <span aria-current="page" className="rounded-md border border-brand-700 bg-brand-700 px-2 py-1 text-white">{page}</span>
                 ) : (
-                  <Link href={tableHref(basePath, query, { page })} className="rounded-md border px-2 py-1 hover:bg-slate-100"
+                  <Link href={pageHref(page)} className="rounded-md border px-2 py-1 hover:bg-slate-100"
                     aria-label={`Page ${page}`}>{page}</Link>
                 )}
               </li>
             ))}
             <li>
               {query.page < pageCount ? (
-                <Link href={tableHref(basePath, query, { page: query.page + 1 })} className="rounded-md border px-2 py-1 hover:bg-slate-100">Suivant</Link>
+                <Link href={pageHref(query.page + 1)} className="rounded-md border px-2 py-1 hover:bg-slate-100">Suivant</Link>
               ) : (
                 <span aria-disabled="true" className="rounded-md border px-2 py-1 text-slate-400">Suivant</span>
               )}

@@ -1,6 +1,9 @@
 /**
  * URL state of a server-driven table: q (search), tri (column id), ordre (asc|desc), page (1-based),
- * taille (10|25|50|100, 50 by default). Pure: usable from pages, queries, tests and the client table.
+ * taille (10|25|50|100, 50 by default), and, on the links « Suivant » and « Précédent » only, apres / avant:
+ * an opaque position (the sort key of the row next to the wanted page) that lets the database start
+ * the page right there instead of counting its way through every earlier row. Pure: usable from pages,
+ * queries, tests and the client table.
  */
 export const pageSizes = [10, 25, 50, 100] as const;
 export const defaultPageSize = 50;
@@ -13,6 +16,10 @@ export type TableQuery<SortId extends string = string> = {
   order: SortOrder;
   page: number;
   size: number;
+  /** Start the page after this position (link « Suivant »); see `pageCursor`. */
+  after?: string;
+  /** End the page before this position (link « Précédent »). */
+  before?: string;
 };
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
@@ -35,7 +42,18 @@ export function parseTableQuery<SortId extends string>(
   const page = Number.isFinite(rawPage) && rawPage >= 1 ? Math.min(rawPage, 1_000_000) : 1;
   const rawSize = Number.parseInt(firstValue(params.taille) ?? "", 10);
   const size = (pageSizes as readonly number[]).includes(rawSize) ? rawSize : defaultPageSize;
-  return { q, sort, order, page, size };
+  const query: TableQuery<SortId> = { q, sort, order, page, size };
+  const after = cursorParam(firstValue(params.apres));
+  const before = cursorParam(firstValue(params.avant));
+  // One direction at a time; a cursor on page 1 (« Précédent » from page 2) is useless.
+  if (after && page > 1) query.after = after;
+  else if (before && page > 1) query.before = before;
+  return query;
+}
+
+/** A cursor is short base64url text; anything else is ignored (the page number still applies). */
+function cursorParam(value: string | undefined): string | undefined {
+  return value && value.length <= 400 && /^[A-Za-z0-9_-]+$/.test(value) ? value : undefined;
 }
 
 export function pageCountOf(total: number, size: number): number {
@@ -44,13 +62,16 @@ export function pageCountOf(total: number, size: number): number {
 
 /** The URL of the same view with some of its state changed; default values are left out. */
 export function tableHref(basePath: string, query: TableQuery, patch: Partial<TableQuery> = {}): string {
-  const next = { ...query, ...patch };
+  // A cursor belongs to one link: any other change of view (sort, search, size, page) drops it.
+  const next = { ...query, after: undefined, before: undefined, ...patch };
   const params = new URLSearchParams();
   if (next.q) params.set("q", next.q);
   params.set("tri", next.sort);
   params.set("ordre", next.order);
   if (next.page > 1) params.set("page", String(next.page));
   if (next.size !== defaultPageSize) params.set("taille", String(next.size));
+  if (next.after) params.set("apres", next.after);
+  else if (next.before) params.set("avant", next.before);
   return `${basePath}?${params.toString()}`;
 }
 

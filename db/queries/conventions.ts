@@ -6,6 +6,7 @@ import type { ConventionState } from "@/lib/core/conventions/convention-state-ma
 import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/server/auth/actor";
 import type { TableQuery } from "@/components/data-table/table-query";
+import { decodeTableCursor, encodeTableCursor, type TableCursor } from "@/components/data-table/table-cursor";
 import { isUuid } from "@/lib/core/is-uuid";
 
 export const conventionSortIds = ["nom", "prenom", "responsable", "origine", "date"] as const;
@@ -98,17 +99,34 @@ export type ConventionTabRow = {
   version: number;
 };
 
-export type ConventionTab = TabTotal & { rows: ConventionTabRow[]; page: number };
+export type ConventionTab = TabTotal & {
+  rows: ConventionTabRow[];
+  page: number;
+  /** Positions for the links to the next and previous pages (TableQuery.after / before). */
+  nextCursor?: string;
+  previousCursor?: string;
+};
+
+type Seek = { direction: "after" | "before"; cursor: TableCursor };
 
 /**
  * The tab indexes (scope, state, sort column, id) INCLUDE (search_text) let PostgreSQL walk a searched
  * tab in sort order testing the search on the index alone and stop after the page, while the trigram
  * index still serves rare searches: the planner picks between them from the search's selectivity.
  */
-async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: TableQuery<ConventionSortId>, page: number) {
+async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: TableQuery<ConventionSortId>, page: number, seek?: Seek) {
   const column = sortColumns[query.sort] ?? sortColumns.nom;
-  const direction = query.order === "desc" ? desc : asc;
-  const where = tabWhere(actor, state, query.q);
+  const descending = query.order === "desc";
+  // Before a cursor, the rows are read backwards from it, then put back in order below.
+  const backwards = seek?.direction === "before";
+  const direction = descending !== backwards ? desc : asc;
+  let where = tabWhere(actor, state, query.q);
+  if (seek) {
+    // A row comparison on (sort key, id), the tail of the tab index: the scan starts at the cursor.
+    const key = column === conventions.internshipDate ? sql`${seek.cursor.key}::date` : sql`${seek.cursor.key}::text`;
+    const beyond = descending !== backwards ? sql`<` : sql`>`;
+    where = and(where, sql`(${column}, ${conventions.id}) ${beyond} (${key}, ${seek.cursor.id}::uuid)`)!;
+  }
   // Page the conventions first, then join the 50 enrollments, not the offset's thousands.
   const pageIds = db
     .select({ id: conventions.id })
@@ -116,9 +134,9 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
     .where(where)
     .orderBy(direction(column), direction(conventions.id))
     .limit(query.size)
-    .offset((page - 1) * query.size)
+    .offset(seek ? 0 : (page - 1) * query.size)
     .as("page_ids");
-  return db
+  const rows = await db
     .select({
       id: conventions.id,
       studentLastName: conventions.studentLastName,
@@ -131,11 +149,29 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
       invalidationReason: conventions.invalidationReason,
       currentDepositId: conventions.currentDepositId,
       version: conventions.version,
+      sortKey: sql<string>`${column}::text`,
     })
     .from(pageIds)
     .innerJoin(conventions, eq(conventions.id, pageIds.id))
     .innerJoin(enrollments, eq(enrollments.id, conventions.enrollmentId))
     .orderBy(direction(column), direction(conventions.id));
+  return backwards ? rows.reverse() : rows;
+}
+
+type TabPageRow = Awaited<ReturnType<typeof tabPage>>[number];
+
+/** The page's rows for the table, with the cursors of its neighbours. */
+function pageResult(query: TableQuery<ConventionSortId>, rows: TabPageRow[], page: number, total: TabTotal): ConventionTab {
+  const cursorOf = (row: TabPageRow) => encodeTableCursor(query, { key: row.sortKey, id: row.id });
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return {
+    ...total,
+    rows: rows.map(({ sortKey: _sortKey, ...row }) => row),
+    page,
+    ...(last && rows.length === query.size ? { nextCursor: cursorOf(last) } : {}),
+    ...(first && page > 1 ? { previousCursor: cursorOf(first) } : {}),
+  };
 }
 
 /**
@@ -148,24 +184,35 @@ export async function listConventionTab(
   state: ConventionState,
   query: TableQuery<ConventionSortId>,
 ): Promise<ConventionTab> {
+  const afterCursor = decodeTableCursor(query, query.after);
+  const beforeCursor = afterCursor ? null : decodeTableCursor(query, query.before);
+  const seek: Seek | undefined = afterCursor
+    ? { direction: "after", cursor: afterCursor }
+    : beforeCursor ? { direction: "before", cursor: beforeCursor } : undefined;
   // The page does not depend on the count: both run at once, on two connections of the pool.
-  const [count, rows] = await Promise.all([
+  const [count, seekRows] = await Promise.all([
     countConventionTab(db, actor, state, query.q),
-    tabPage(db, actor, state, query, query.page),
+    tabPage(db, actor, state, query, query.page, seek),
   ]);
+  let rows = seekRows;
+  // A cursor is trusted only for a whole page (or, going forward, the end of the list): when rows moved
+  // tab since the link was made, the page number decides, as on any direct link.
+  if (seek && (rows.length === 0 || (seek.direction === "before" && rows.length < query.size))) {
+    rows = await tabPage(db, actor, state, query, query.page);
+  }
   if (rows.length > 0) {
     // An estimate below what this page proves exists would hide the pages just reached.
     const seen = (query.page - 1) * query.size + rows.length + (rows.length === query.size ? 1 : 0);
-    return { ...count, total: count.isEstimated ? Math.max(count.total, seen) : count.total, rows, page: query.page };
+    return pageResult(query, rows, query.page, { ...count, total: count.isEstimated ? Math.max(count.total, seen) : count.total });
   }
-  if (query.page === 1 || count.total === 0) return { ...count, rows, page: query.page };
+  if (query.page === 1 || count.total === 0) return pageResult(query, rows, query.page, count);
   const lastPage = Math.max(1, Math.ceil(count.total / query.size));
   if (count.isEstimated) {
     // The estimate overshot: the caller shows an empty page with its pagination, never a wrong "last page".
-    return { ...count, rows, page: query.page };
+    return pageResult(query, rows, query.page, count);
   }
   const lastRows = await tabPage(db, actor, state, query, Math.min(lastPage, query.page));
-  return { ...count, rows: lastRows, page: Math.min(lastPage, query.page) };
+  return pageResult(query, lastRows, Math.min(lastPage, query.page), count);
 }
 
 export type TabCounts = Record<ConventionState, TabTotal>;

@@ -27,6 +27,20 @@ describe("table URL state", () => {
     expect(tableHref("/t", query, { page: 1, size: 50 })).toBe("/t?q=%C3%A9%26x&tri=nom&ordre=desc");
   });
 
+  it("keeps a cursor for the one link it was made for, and drops it on any other change of view", () => {
+    const query = parseTableQuery({ tri: "nom", ordre: "asc", page: "3", apres: "eyJrIjoiYSJ9" }, options);
+    expect(query.after).toBe("eyJrIjoiYSJ9");
+    expect(tableHref("/t", query)).toBe("/t?tri=nom&ordre=asc&page=3");
+    expect(tableHref("/t", query, { page: 4, after: "Zm9v" })).toBe("/t?tri=nom&ordre=asc&page=4&apres=Zm9v");
+    expect(tableHref("/t", query, { page: 2, before: "YmFy" })).toBe("/t?tri=nom&ordre=asc&page=2&avant=YmFy");
+    expect(tableHref("/t", query, { sort: "date", page: 1 })).toBe("/t?tri=date&ordre=asc");
+    // Page 1 needs no cursor; malformed or oversized cursors are ignored, never an error.
+    expect(parseTableQuery({ page: "1", avant: "YmFy" }, options).before).toBeUndefined();
+    expect(parseTableQuery({ page: "2", apres: "a b<script>" }, options).after).toBeUndefined();
+    expect(parseTableQuery({ page: "2", apres: "a".repeat(401) }, options).after).toBeUndefined();
+    expect(parseTableQuery({ page: "2", apres: "Zm9v", avant: "YmFy" }, options)).not.toHaveProperty("before");
+  });
+
   it("numbers pages with ellipses and always shows the first and last", () => {
     expect(pageCountOf(0, 50)).toBe(1);
     expect(pageCountOf(101, 50)).toBe(3);
