@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     ["analysis", async () => {
       const { runAnalysisBenchmark } = await import("./bench-analysis");
       return (await runAnalysisBenchmark()).map((row) => ({
-        part: "analyse", name: row.name, value: row.value, unit: row.unit, anchor: row.anchor, ratio: row.ratio, target: `<= ${row.target}×`,
+        part: "analyse", name: row.name, value: row.value, unit: row.unit, anchor: row.anchor, ratio: row.ratio, target: row.target === null ? "" : `<= ${row.target}×`,
       }));
     }],
     ["tabs", async () => {
