@@ -36,7 +36,7 @@ const state = "pending_validation" as const;
 /** Other shapes of the same page at 1 000 000, measured so that none of them regresses unseen. */
 const otherScenarios: { label: string; params: Record<string, string> }[] = [
   { label: "recherche sans résultat", params: { q: "zzqq", tri: "nom", ordre: "asc", page: "1" } },
-  { label: "recherche large (toutes les lignes)", params: { q: "jules ferry", tri: "date", ordre: "desc", page: "50" } },
+  { label: "recherche large : « college », dans toutes les lignes", params: { q: "college", tri: "date", ordre: "desc", page: "50" } },
   { label: "sans recherche, tri par responsable", params: { tri: "responsable", ordre: "desc", page: "50" } },
 ];
 
@@ -147,7 +147,7 @@ export async function explainTabs(): Promise<string> {
       sql`select c.id from conventions c where ${tab} and c.search_text like '%durand%' order by c.student_last_name_key, c.id limit 50 offset 2450`,
       sql`select count(*) from (select 1 from conventions where ${tab} and search_text like '%zzqq%' limit ${cap}) c`,
       sql`select c.id from conventions c where ${tab} and c.search_text like '%zzqq%' order by c.student_last_name_key, c.id limit 50`,
-      sql`select c.id from conventions c where ${tab} and c.search_text like '%jules ferry%' order by c.internship_date desc, c.id desc limit 50 offset 2450`,
+      sql`select c.id from conventions c where ${tab} and c.search_text like '%college%' order by c.internship_date desc, c.id desc limit 50 offset 2450`,
       sql`select c.id from conventions c where ${tab} order by c.guardian_name_key desc, c.id desc limit 50 offset 2450`,
     ];
     for (const query of queries) {
