@@ -112,6 +112,13 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
     await page.getByText(/^Affichage de l'élément 11 à /).waitFor();
     expect(await page.getByRole("navigation", { name: "Pagination" }).locator('[aria-current="page"]').innerText()).toBe("2");
     await shot(page, "page-2");
+    // « Suivant » carried a cursor; the page number alone gives the very same rows.
+    const conventionLinks = () => tableRows(page).locator("td:first-child a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    expect(page.url()).toMatch(/[?&]apres=[\w-]+/);
+    const viaNext = await conventionLinks();
+    await page.goto(page.url().replace(/&apres=[\w-]+/, ""));
+    await page.getByText(/^Affichage de l'élément 11 à /).waitFor();
+    expect(await conventionLinks()).toEqual(viaNext);
 
     // A search typed without accents finds the collège's pupils.
     await page.getByLabel("Rechercher un stagiaire ou un établissement").fill("college jean moulin");
