@@ -176,7 +176,8 @@ function pageResult(query: TableQuery<ConventionSortId>, rows: TabPageRow[], pag
 
 /**
  * One page of a tab, sorted and searched in the database. A page past the end shows the last page
- * (a stale link after conventions moved tab still lands on rows).
+ * (a stale link after conventions moved tab still lands on rows). « Suivant » and « Précédent » links
+ * carry a cursor (TableQuery.after / before): the page then starts at the cursor, at the cost of one page.
  */
 export async function listConventionTab(
   db: DbOrTx,
@@ -206,13 +207,18 @@ export async function listConventionTab(
     return pageResult(query, rows, query.page, { ...count, total: count.isEstimated ? Math.max(count.total, seen) : count.total });
   }
   if (query.page === 1 || count.total === 0) return pageResult(query, rows, query.page, count);
-  const lastPage = Math.max(1, Math.ceil(count.total / query.size));
-  if (count.isEstimated) {
-    // The estimate overshot: the caller shows an empty page with its pagination, never a wrong "last page".
-    return pageResult(query, rows, query.page, count);
-  }
-  const lastRows = await tabPage(db, actor, state, query, Math.min(lastPage, query.page));
-  return pageResult(query, lastRows, Math.min(lastPage, query.page), count);
+  // Past the end. When the total was estimated (a stale link, or the "last page" of an estimate that
+  // overshot), the tab is counted exactly, once, so that the secretary lands on the real last page.
+  const total = count.isEstimated ? { total: await countConventionTabExactly(db, actor, state, query.q), isEstimated: false } : count;
+  if (total.total === 0) return pageResult(query, [], 1, total);
+  const lastPage = Math.min(query.page, Math.max(1, Math.ceil(total.total / query.size)));
+  return pageResult(query, await tabPage(db, actor, state, query, lastPage), lastPage, total);
+}
+
+/** Every row of a tab, counted: a walk of its whole index, kept for the rare page past an estimated end. */
+async function countConventionTabExactly(db: DbOrTx, actor: Actor, state: ConventionState, q: string): Promise<number> {
+  const result = await db.execute(sql`select count(*)::int as n from ${conventions} where ${tabWhere(actor, state, q)}`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
 export type TabCounts = Record<ConventionState, TabTotal>;

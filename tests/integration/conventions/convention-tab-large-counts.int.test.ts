@@ -36,6 +36,18 @@ describe.each(testDrivers())("a broad search in a big tab on %s", (driver) => {
     expect(html).not.toContain("environ");
   });
 
+  it("lands on the real last page from a page past an estimated end", async () => {
+    // 1 250 matches, more than are counted up front: the total shown is "plus de 1 000".
+    const past = await loadConventionTab(database.db, host, "not_returned", { q: "sevigne", taille: "100", page: "40" });
+    expect(past.tab).toMatchObject({ page: 13, total: 1250, isEstimated: false });
+    expect(past.tab.rows).toHaveLength(50);
+    const html = renderToString(createElement(ConventionTabTable, {
+      state: "not_returned", basePath: "/conventions/non-retournees", query: past.query, tab: past.tab, canAct: true,
+      validateAction: async () => null,
+    }));
+    expect(html).toContain("Affichage de l&#x27;élément 1\u202f201 à 1\u202f250 sur 1\u202f250 éléments");
+  });
+
   it("counts a narrow search exactly", async () => {
     const result = await loadConventionTab(database.db, host, "not_returned", { q: "sevigne zzz" });
     expect(result.tab).toMatchObject({ total: 0, isEstimated: false });
