@@ -160,6 +160,15 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
 
 type TabPageRow = Awaited<ReturnType<typeof tabPage>>[number];
 
+/** A cursor's key must be a value of the sort column (a real date for the date sort), else it is ignored. */
+function usableCursor(query: TableQuery<ConventionSortId>, cursor: TableCursor | null): TableCursor | null {
+  if (!cursor || cursor.key.includes("\u0000")) return null;
+  if (sortColumns[query.sort] !== conventions.internshipDate) return cursor;
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(cursor.key) ? Date.parse(`${cursor.key}T00:00:00Z`) : Number.NaN;
+  // Date.parse rolls 2026-02-31 over to March: the round trip must give the same day back.
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(cursor.key) ? cursor : null;
+}
+
 /** The page's rows for the table, with the cursors of its neighbours. */
 function pageResult(query: TableQuery<ConventionSortId>, rows: TabPageRow[], page: number, total: TabTotal): ConventionTab {
   const cursorOf = (row: TabPageRow) => encodeTableCursor(query, { key: row.sortKey, id: row.id });
@@ -185,8 +194,8 @@ export async function listConventionTab(
   state: ConventionState,
   query: TableQuery<ConventionSortId>,
 ): Promise<ConventionTab> {
-  const afterCursor = decodeTableCursor(query, query.after);
-  const beforeCursor = afterCursor ? null : decodeTableCursor(query, query.before);
+  const afterCursor = usableCursor(query, decodeTableCursor(query, query.after));
+  const beforeCursor = afterCursor ? null : usableCursor(query, decodeTableCursor(query, query.before));
   const seek: Seek | undefined = afterCursor
     ? { direction: "after", cursor: afterCursor }
     : beforeCursor ? { direction: "before", cursor: beforeCursor } : undefined;

@@ -5,6 +5,7 @@ import { loadConventionTab } from "@/components/conventions/load-convention-tab"
 import { inArray } from "drizzle-orm";
 import { conventionSortIds } from "@/db/queries/conventions";
 import { conventions } from "@/db/schema";
+import { encodeTableCursor } from "@/components/data-table/table-cursor";
 import { seedBulkConventions } from "@/db/seed/seed-bulk-conventions";
 import type { Actor } from "@/lib/server/auth/actor";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
@@ -75,6 +76,21 @@ describe.each(testDrivers())("paging with « Suivant » and « Précédent » on
     expect(ids(await load({ tri: "prenom", ordre: "asc", taille: "10", page: "2", apres: byName.tab.nextCursor as string }))).toEqual(pageTwo);
     expect(ids(await load({ tri: "prenom", ordre: "asc", taille: "10", page: "2", apres: "bm9uLWpzb24" }))).toEqual(pageTwo);
     expect(ids(await load({ tri: "prenom", ordre: "asc", taille: "10", page: "2", avant: "'; drop table conventions;--" }))).toEqual(pageTwo);
+  });
+
+  it("ignores a cursor of the right view whose position is not a value of the sort column", async () => {
+    const forge = (query: Awaited<ReturnType<typeof load>>["query"], key: string) =>
+      encodeTableCursor(query, { key, id: "00000000-0000-4000-8000-000000000000" });
+    const byDate = await load({ tri: "date", ordre: "asc", taille: "10", page: "2" });
+    for (const key of ["2026-02-31", "2026-13-01", "demain", "", "2026-09-01\u0000"]) {
+      const result = await load({ tri: "date", ordre: "asc", taille: "10", page: "2", apres: forge(byDate.query, key) });
+      expect(ids(result)).toEqual(ids(byDate));
+    }
+    const byName = await load({ tri: "nom", ordre: "asc", taille: "10", page: "2" });
+    expect(ids(await load({ tri: "nom", ordre: "asc", taille: "10", page: "2", avant: forge(byName.query, "a\u0000") }))).toEqual(ids(byName));
+    // A well-formed position that is no row's still seeks: the page starts after it.
+    const fromStart = await load({ tri: "date", ordre: "asc", taille: "10", page: "2", apres: forge(byDate.query, "1900-01-01") });
+    expect(ids(fromStart)).toEqual(ids(await load({ tri: "date", ordre: "asc", taille: "10" })));
   });
 
   it("falls back to the page number when too few rows are left before the cursor", async () => {
