@@ -1,4 +1,5 @@
-import type { ConventionState, EnrollmentStatus } from "@/db/queries/enrollments";
+import type { EnrollmentStatus } from "@/db/queries/enrollments";
+import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 
 const conventionLabels: Record<ConventionState, { label: string; className: string }> = {
   not_returned: { label: "Convention non retournée", className: "bg-amber-100 text-amber-900" },

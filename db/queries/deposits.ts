@@ -1,8 +1,8 @@
-import { aliasedTable, and, asc, eq, ilike, ne, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { conventions, deposits, internships, enrollments, schools } from "../schema";
 import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
-import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
+import { canApply, conventionStates, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import type { Depositor } from "@/lib/server/deposits/depositor";
 
 /** The conventions a depositor may deposit for: their school's pupils, their host school's, or the link's one. */
@@ -80,14 +80,17 @@ export type DepositableConvention = {
   state: ConventionState;
 };
 
-/** The pupils a depositor may choose for an unrecognised file: not yet validated, searched by name. */
+/** The states in which the state machine accepts a deposit. */
+const depositableStates = conventionStates.filter((state) => canApply(state, "deposit"));
+
+/** The pupils a depositor may choose for an unrecognised file: those the state machine lets receive a deposit, searched by name. */
 export async function listDepositableConventions(
   db: DbOrTx,
   depositor: Depositor,
   { search, limit = 20 }: { search?: string | null; limit?: number } = {},
 ): Promise<DepositableConvention[]> {
   const term = normalizeSearchText(search ?? "");
-  const filters: SQL[] = [depositorScope(depositor), ne(conventions.state, "validated")];
+  const filters: SQL[] = [depositorScope(depositor), inArray(conventions.state, depositableStates)];
   if (term) {
     const words = term.split(" ").slice(0, 5);
     filters.push(...words.map((word) => ilike(conventions.searchText, `%${escapeLikePattern(word)}%`)));

@@ -3,9 +3,9 @@ import type { DbOrTx } from "../client";
 import { conventions, enrollments, internships, schools, students } from "../schema";
 import type { Actor } from "@/lib/server/auth/actor";
 import { isUuid } from "@/lib/core/is-uuid";
+import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 
 export type EnrollmentStatus = "draft" | "completed" | "cancelled";
-export type ConventionState = "not_returned" | "pending_validation" | "validated";
 
 export type InternshipEnrollment = {
   enrollmentId: string;

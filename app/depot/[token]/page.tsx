@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { findDepositLinkConvention } from "@/db/queries/deposits";
 import { formatDateFr } from "@/lib/core/format-date";
+import { canApply } from "@/lib/core/conventions/convention-state-machine";
 import { conventionIdFromDepositToken } from "@/lib/server/deposit-links";
 import { DepositPanel } from "@/components/deposit/deposit-panel";
 import { formatStudentName } from "@/lib/core/format-student-name";
@@ -76,12 +77,12 @@ export default async function DepositLinkPage({ params }: { params: Promise<{ to
           </p>
         )}
       </section>
-      {convention.state === "validated" ? (
+      {canApply(convention.state, "deposit") ? (
+        <DepositPanel token={decoded} />
+      ) : (
         <p className="rounded-lg border border-green-300 bg-green-50 p-4 text-sm text-green-900">
           Cette convention est déjà validée par l&apos;établissement d&apos;accueil : il n&apos;y a plus rien à déposer.
         </p>
-      ) : (
-        <DepositPanel token={decoded} />
       )}
     </Shell>
   );

@@ -11,7 +11,7 @@ import { DepositPanel } from "@/components/deposit/deposit-panel";
 import { FailedMailsNotice } from "@/components/mail/failed-mails-notice";
 import { listFailedMailsForConvention } from "@/db/queries/outbox";
 import { SignaturePanel } from "@/components/conventions/signature-panel";
-import { conventionStateLabels } from "@/lib/core/conventions/convention-state-machine";
+import { canApply, conventionStateLabels, planTransition } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr, formatDateTimeFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
 import { invalidationReasons } from "@/lib/server/conventions/invalidate-convention";
@@ -41,23 +41,26 @@ function Actions({ convention }: { convention: ConventionDetail }) {
     return <p className="text-sm text-slate-600">Vous consultez cette convention en lecture seule : l&apos;établissement d&apos;accueil la valide.</p>;
   }
   const common = { conventionId: convention.id, version: convention.version };
-  if (convention.state === "not_returned") {
+  // What the page offers is what the state machine allows in this state.
+  if (!canApply(convention.state, "invalidate")) {
     return <p className="text-sm text-slate-600">Aucune action : la convention attend le retour du document signé (déposez-le dans l&apos;onglet des conventions).</p>;
   }
+  // Invalidating a validated convention sends it back to « Non retournées »: the wording says so.
+  const reopens = planTransition(convention.state, "invalidate").clearsValidation;
   return (
     <div className="space-y-4">
-      {convention.state === "pending_validation" ? (
+      {canApply(convention.state, "validate") ? (
         <ConventionActionForm action={validateConventionAction} {...common} label="Valider la conformité" />
       ) : null}
       <div id="invalider" className="rounded-md border border-red-200 p-3">
-        <h3 className="mb-2 font-semibold text-red-900">{convention.state === "validated" ? "Invalider cette convention validée" : "Invalider la conformité"}</h3>
-        {convention.state === "validated" ? (
+        <h3 className="mb-2 font-semibold text-red-900">{reopens ? "Invalider cette convention validée" : "Invalider la conformité"}</h3>
+        {reopens ? (
           <p className="mb-2 text-sm text-slate-700">La convention reviendra dans les conventions non retournées, avec son document d&apos;origine.</p>
         ) : null}
         <InvalidateConventionForm action={invalidateConventionAction} {...common} reasons={reasonOptions}
-          label={convention.state === "validated" ? "Invalider" : "Invalider la conformité"} />
+          label={reopens ? "Invalider" : "Invalider la conformité"} />
       </div>
-      {convention.state === "pending_validation" ? (
+      {canApply(convention.state, "regenerate") ? (
         <details className="rounded-md border border-slate-200 p-3">
           <summary className="cursor-pointer font-semibold text-slate-800">Revenir à la convention d&apos;origine…</summary>
           <p className="my-2 text-sm text-slate-700">
@@ -179,7 +182,7 @@ export default async function ConventionPage({ params, searchParams }: {
             <h2 className="mb-2 text-lg font-semibold text-slate-900">Actions</h2>
             <Actions convention={convention} />
           </section>
-          {convention.state === "validated" ? null : <DepositPanel conventionId={convention.id} />}
+          {canApply(convention.state, "deposit") ? <DepositPanel conventionId={convention.id} /> : null}
         </div>
       </div>
     </div>
