@@ -112,7 +112,11 @@ function checkUpload(bytes: Uint8Array, maxBytes: number): void {
 
 /** Loads the convention and checks this depositor may deposit a new file for it now. */
 async function loadAuthorisedTarget(db: Db, depositor: Depositor, conventionId: string, idFromFile: boolean): Promise<DepositTarget> {
-  const target = await findConventionForDeposit(db, depositor, conventionId);
+  return authoriseTarget(await findConventionForDeposit(db, depositor, conventionId), idFromFile);
+}
+
+/** Checks this depositor may deposit a new file for the convention now (`idFromFile`: its signed bytes name it). */
+function authoriseTarget(target: DepositTarget | null, idFromFile: boolean): DepositTarget {
   if (!target) throw new AppError("CONVENTION_NOT_FOUND");
   if (!target.isInScope) {
     // The file itself names the convention, so saying whose it is reveals nothing; a typed id gets "not found".
@@ -224,9 +228,11 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   const needsChoice: DepositResult = { outcome: "needs-choice", message: "Non reconnue : choisissez le stagiaire.", analysis: summary };
   if (decision.kind === "choose") return needsChoice;
   if (decision.kind === "confirm") {
-    // A QR code or a printed number of a convention that no longer exists is no better than none.
-    if (depositor.kind === "user" && !(await findConventionForDeposit(db, depositor, decision.conventionId))) return needsChoice;
-    const candidate = await loadAuthorisedTarget(db, depositor, decision.conventionId, depositor.kind !== "link");
+    const found = await findConventionForDeposit(db, depositor, decision.conventionId);
+    // A QR code or a printed number is not signed: one that names a convention that no longer exists,
+    // or another school's, is no better than none (and says nothing of that other school).
+    if (depositor.kind === "user" && !found?.isInScope) return needsChoice;
+    const candidate = authoriseTarget(found, false);
     const how = analysis.idSource ? idSourceLabels[analysis.idSource] : "lien de dépôt";
     return {
       outcome: "needs-confirmation",

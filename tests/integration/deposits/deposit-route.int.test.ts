@@ -115,6 +115,20 @@ describe.each(testDrivers())("deposit of a filled convention on %s", (driver) =>
     expect(mails2.n).toBe(mails1.n);
   });
 
+  it("asks another school's staff to choose their pupil for a scan that names a convention not theirs", async () => {
+    const scan = fixture("deposits/sample-scanned.pdf");
+    const before = files.countFiles();
+    let result = await post(world.otherOrigin, { file: scan, fileName: "scan.pdf" });
+    for (let retry = 0; retry < 3 && result.body.analysis?.idSource !== "qr-code"; retry++) {
+      result = await post(world.otherOrigin, { file: scan, fileName: "scan.pdf" });
+    }
+    expect(result.body.analysis).toMatchObject({ idSource: "qr-code" });
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ outcome: "needs-choice", message: "Non reconnue : choisissez le stagiaire." });
+    expect(result.body.candidate).toBeUndefined();
+    expect(files.countFiles()).toBe(before);
+  });
+
   it("suggests the right pupil for a scan (QR code), then deposits it once confirmed", async () => {
     const scan = fixture("deposits/sample-scanned.pdf");
     // The engine gives its QR search 1.2 s of wall time; on a saturated test machine a re-upload gets another chance.
