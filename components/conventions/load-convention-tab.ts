@@ -1,7 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import {
-  conventionSortIds, countConventionTabs, findSchoolContactEmail, listConventionTab, type ConventionSortId,
+  conventionSortIds, countConventionTabs, listConventionTab, searchPatternOf, type ConventionSortId,
 } from "@/db/queries/conventions";
+import { hasSchoolContactEmail } from "@/db/queries/schools";
 import { parseTableQuery, type RawSearchParams } from "@/components/data-table/table-query";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -9,10 +10,13 @@ import type { Actor } from "@/lib/server/auth/actor";
 /** Everything a tab shows, read in the database for this actor: the tab pages' data function. */
 export async function loadConventionTab(db: DbOrTx, actor: Actor, state: ConventionState, searchParams: RawSearchParams) {
   const query = parseTableQuery<ConventionSortId>(searchParams, { sortable: conventionSortIds, defaultSort: "date" });
-  const [tab, counts, contactEmail] = await Promise.all([
-    listConventionTab(db, actor, state, query),
-    countConventionTabs(db, actor),
-    findSchoolContactEmail(db, actor),
+  const counting = countConventionTabs(db, actor);
+  // Without a search the page's total is its tab's badge: counted once.
+  const tabTotal = searchPatternOf(query.q) === null ? counting.then((counts) => counts[state]) : undefined;
+  const [tab, counts, hasContactEmail] = await Promise.all([
+    listConventionTab(db, actor, state, query, tabTotal),
+    counting,
+    hasSchoolContactEmail(db, actor),
   ]);
-  return { query, tab, counts, hasContactEmail: Boolean(contactEmail) };
+  return { query, tab, counts, hasContactEmail };
 }

@@ -193,6 +193,8 @@ export async function listConventionTab(
   actor: Actor,
   state: ConventionState,
   query: TableQuery<ConventionSortId>,
+  /** The tab's total when the caller already counts it (the tabs' badges, without a search). */
+  counted?: Promise<TabTotal>,
 ): Promise<ConventionTab> {
   const afterCursor = usableCursor(query, decodeTableCursor(query, query.after));
   const beforeCursor = afterCursor ? null : usableCursor(query, decodeTableCursor(query, query.before));
@@ -201,7 +203,7 @@ export async function listConventionTab(
     : beforeCursor ? { direction: "before", cursor: beforeCursor } : undefined;
   // The page does not depend on the count: both run at once, on two connections of the pool.
   const [count, seekRows] = await Promise.all([
-    countConventionTab(db, actor, state, query.q),
+    counted ?? countConventionTab(db, actor, state, query.q),
     tabPage(db, actor, state, query, query.page, seek),
   ]);
   let rows = seekRows;
@@ -251,6 +253,7 @@ export type ConventionDeposit = {
   uploadedViaLink: boolean;
   uploadedByName: string | null;
   createdAt: Date;
+  /** The analysis of the current deposit (its signature panel); null for the older ones, not loaded. */
   analysis: unknown;
 };
 
@@ -359,7 +362,7 @@ export async function findConventionDetail(db: DbOrTx, actor: Actor, conventionI
         uploadedViaLink: deposits.uploadedViaLink,
         uploadedByName: uploaders.name,
         createdAt: deposits.createdAt,
-        analysis: deposits.analysis,
+        analysis: sql<unknown>`case when ${deposits.id} = ${row.currentDepositId} then ${deposits.analysis} end`.mapWith(deposits.analysis),
       })
       .from(deposits)
       .leftJoin(uploaders, eq(uploaders.id, deposits.uploadedByUserId))
@@ -504,10 +507,5 @@ export async function listUpcomingSessions(db: DbOrTx, actor: Actor, today: stri
     .where(and(scope, sql`${internships.date} >= ${today}`, sql`${internships.cancelledAt} is null`))
     .orderBy(asc(internships.date), asc(internships.startTime))
     .limit(limit);
-}
-
-export async function findSchoolContactEmail(db: DbOrTx, actor: Actor): Promise<string | null> {
-  const [row] = await db.select({ contactEmail: schools.contactEmail }).from(schools).where(eq(schools.id, actor.schoolId)).limit(1);
-  return row?.contactEmail ?? null;
 }
 

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "../client";
+import { getDb, type DbOrTx } from "../client";
 import { schools } from "../schema";
 import type { Actor } from "@/lib/server/auth/actor";
 
@@ -36,8 +36,7 @@ export async function findSchoolOptions(actor: Actor): Promise<SchoolOptions> {
 }
 
 /** Whether the actor's school receives the portal's mails at a contact address (the tabs warn otherwise). */
-export async function hasSchoolContactEmail(actor: Actor): Promise<boolean> {
-  const db = await getDb();
+export async function hasSchoolContactEmail(db: DbOrTx, actor: Actor): Promise<boolean> {
   const [row] = await db.select({ contactEmail: schools.contactEmail }).from(schools).where(eq(schools.id, actor.schoolId));
   return Boolean(row?.contactEmail);
 }

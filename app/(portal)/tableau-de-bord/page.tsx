@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { countConventionTabs, findSchoolContactEmail, listUpcomingSessions } from "@/db/queries/conventions";
+import { countConventionTabs, listUpcomingSessions } from "@/db/queries/conventions";
+import { hasSchoolContactEmail } from "@/db/queries/schools";
 import { ContactEmailNotice } from "@/components/conventions/contact-email-notice";
 import { conventionTabs } from "@/components/conventions/convention-tabs-nav";
 import { formatDateFr } from "@/lib/core/format-date";
@@ -18,10 +19,10 @@ function parisToday(): string {
 export default async function DashboardPage() {
   const actor = await requireActor("/tableau-de-bord");
   const db = await getDb();
-  const [counts, sessions, contactEmail] = await Promise.all([
+  const [counts, sessions, hasContactEmail] = await Promise.all([
     countConventionTabs(db, actor),
     listUpcomingSessions(db, actor, parisToday()),
-    findSchoolContactEmail(db, actor),
+    hasSchoolContactEmail(db, actor),
   ]);
   return (
     <section className="space-y-6">
@@ -29,7 +30,7 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-bold text-brand-800">Bonjour {actor.name}</h1>
         <p className="text-slate-700">Établissement : {actor.schoolName}</p>
       </div>
-      {contactEmail ? null : <ContactEmailNotice />}
+      {hasContactEmail ? null : <ContactEmailNotice />}
       <ul className="grid gap-3 sm:grid-cols-3">
         {conventionTabs.map((tab) => (
           <li key={tab.state}>

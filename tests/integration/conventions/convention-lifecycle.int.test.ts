@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { conventionEvents, conventions, outbox } from "@/db/schema";
-import { findConventionFile } from "@/db/queries/conventions";
+import { findConventionDetail, findConventionFile } from "@/db/queries/conventions";
 import { isAppError } from "@/lib/core/errors";
 import type { Actor } from "@/lib/server/auth/actor";
 import { invalidateConvention } from "@/lib/server/conventions/invalidate-convention";
@@ -158,6 +158,19 @@ describe.each(testDrivers())("convention lifecycle on %s", (driver) => {
     expect(row.state).toBe("not_returned");
     expect(row.currentDepositId).toBeNull();
     expect(await findConventionFile(database.db, host, id, { depositId })).toMatchObject({ kind: "deposit" });
+  });
+
+  it("shows the signature panel of the current deposit, and lists the older deposits without it", async () => {
+    const id = await createConvention(database.db, { host, origin, lastName: "Garnier" });
+    const older = await depositFile(database.db, id);
+    const current = await depositFile(database.db, id);
+    const detail = await findConventionDetail(database.db, host, id);
+    expect(detail?.currentDepositId).toBe(current);
+    expect(detail?.deposits.map((deposit) => deposit.id).sort()).toEqual([older, current].sort());
+    expect(detail?.deposits.find((deposit) => deposit.id === current)?.analysis).toMatchObject({ verdict: "signed" });
+    expect(detail?.deposits.find((deposit) => deposit.id === older)?.analysis).toBeNull();
+    await regenerateConvention(database.db, { conventionId: id, actor: host });
+    expect((await findConventionDetail(database.db, host, id))?.deposits.every((deposit) => deposit.analysis === null)).toBe(true);
   });
 
   it("refuses actions the state does not allow, in French", async () => {

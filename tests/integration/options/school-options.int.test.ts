@@ -51,10 +51,10 @@ describe.each(testDrivers())("school options on %s", (driver) => {
 
   it("clears the contact e-mail, which brings back the notice on the tabs", async () => {
     await updateSchoolOptions(database.db, secretary, { headName: "Mme Claire Martin", contactEmail: null });
-    expect(await hasSchoolContactEmail(secretary)).toBe(false);
-    expect(await hasSchoolContactEmail(neighbour)).toBe(true);
+    expect(await hasSchoolContactEmail(database.db, secretary)).toBe(false);
+    expect(await hasSchoolContactEmail(database.db, neighbour)).toBe(true);
     await updateSchoolOptions(database.db, secretary, { headName: "Mme Claire Martin", contactEmail: "secretariat@college.test" });
-    expect(await hasSchoolContactEmail(secretary)).toBe(true);
+    expect(await hasSchoolContactEmail(database.db, secretary)).toBe(true);
   });
 
   it("stores a PNG signature, shows it back, and replaces it with a JPEG", async () => {
