@@ -1,17 +1,21 @@
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/db/client";
 import { findActorById } from "@/db/queries/users";
 import { AppError } from "@/lib/core/errors";
 import type { Actor } from "./actor";
 import { auth } from "./auth";
 
-/** The signed-in actor, or null. Reads the user again so a removed account loses access at once. */
-export async function currentActor(): Promise<Actor | null> {
+/**
+ * The signed-in actor, or null. Reads the user again on every request so a removed account loses
+ * access at once; within one server render (the layout's header and the page) it is read once.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
   return findActorById(await getDb(), userId);
-}
+});
 
 /** For pages: the actor, or a redirect to the login page that comes back to `returnTo`. */
 export async function requireActor(returnTo: string): Promise<Actor> {

@@ -18,12 +18,20 @@ export function dataDir(): string {
 export function authSecret(): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
   const file = path.join(dataDir(), "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir(), { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600 });
+  // Read from disk once per data folder, not on every deposit link made or checked.
+  if (generatedSecret?.file === file) return generatedSecret.secret;
+  let secret: string;
+  if (existsSync(file)) secret = readFileSync(file, "utf8").trim();
+  else {
+    mkdirSync(dataDir(), { recursive: true });
+    secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, secret, { mode: 0o600 });
+  }
+  generatedSecret = { file, secret };
   return secret;
 }
+
+let generatedSecret: { file: string; secret: string } | null = null;
 
 export function isMailProviderConfigured(): boolean {
   return Boolean(process.env.RESEND_API_KEY);

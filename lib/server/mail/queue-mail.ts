@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { outbox, schools, users } from "@/db/schema";
 import type { MailTemplateName, QueuedMail } from "./mail-types";
@@ -31,6 +31,7 @@ export async function schoolRecipients(tx: DbOrTx, schoolId: string): Promise<st
 
 /** Every host admin of the host school, who receive the requests for validation. */
 export async function hostAdminRecipients(tx: DbOrTx, hostSchoolId: string): Promise<string[]> {
-  const admins = await tx.select({ email: users.email, role: users.role }).from(users).where(eq(users.schoolId, hostSchoolId));
-  return admins.filter((admin) => admin.role === "host_admin").map((admin) => admin.email);
+  const admins = await tx.select({ email: users.email }).from(users)
+    .where(and(eq(users.schoolId, hostSchoolId), eq(users.role, "host_admin")));
+  return admins.map((admin) => admin.email);
 }
