@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { countFileKeyReferences } from "@/db/queries/deposits";
+import { deleteFileIfUnreferenced } from "@/lib/server/files/delete-file-if-unreferenced";
 import { conventionEvents, conventions, enrollments, internships, schools, students } from "@/db/schema";
 import { generateConventionPdf } from "@/lib/core/convention-pdf/generate-convention-pdf";
 import type { ConventionPdfInput } from "@/lib/core/convention-pdf/convention-pdf-input";
@@ -57,17 +57,20 @@ export async function generateConvention(
     .where(and(eq(enrollments.id, enrollmentId), eq(enrollments.status, "completed")));
   if (!row) throw new AppError("NOT_FOUND", "Inscription introuvable ou non terminée.");
   const { student, internship } = row;
-  const [hostSchool] = await db.select().from(schools).where(eq(schools.id, internship.hostSchoolId));
-  const [originSchool] = await db.select().from(schools).where(eq(schools.id, student.originSchoolId));
+  const [[hostSchool], [originSchool]] = await Promise.all([
+    db.select().from(schools).where(eq(schools.id, internship.hostSchoolId)),
+    db.select().from(schools).where(eq(schools.id, student.originSchoolId)),
+  ]);
 
   const store = await getFileStore();
   const conventionId = randomUUID();
+  const [hostParty, originParty] = await Promise.all([schoolPartyOf(store, hostSchool), schoolPartyOf(store, originSchool)]);
   const pdf = await generateConventionPdf({
     conventionId,
     appUrl: appUrl(),
     generatedAt: now,
-    hostSchool: await schoolPartyOf(store, hostSchool),
-    originSchool: await schoolPartyOf(store, originSchool),
+    hostSchool: hostParty,
+    originSchool: originParty,
     student: { lastName: student.lastName, firstName: student.firstName, className: student.className, birthDate: student.birthDate },
     guardian: { name: student.guardianName, email: student.guardianEmail ?? "" },
     internship: {
@@ -144,14 +147,14 @@ export async function generateConvention(
     });
   } catch (error) {
     // Nothing references the stored PDF unless it was already there: never leave an orphan file.
-    if ((await countFileKeyReferences(db, fileKey)) === 0) await store.delete(fileKey);
+    await deleteFileIfUnreferenced(db, fileKey, store);
     throw error;
   }
 
   if (!created) {
     // Another request generated it first; our PDF is referenced by nobody unless identical.
     const [winner] = await db.select({ id: conventions.id }).from(conventions).where(eq(conventions.enrollmentId, enrollmentId));
-    if ((await countFileKeyReferences(db, fileKey)) === 0) await store.delete(fileKey);
+    await deleteFileIfUnreferenced(db, fileKey, store);
     return { conventionId: winner.id, created: false };
   }
   return { conventionId, created: true };

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { deposits } from "@/db/schema";
-import { countFileKeyReferences, findConventionForDeposit, findConventionIdByOriginalSha256, type DepositTarget } from "@/db/queries/deposits";
+import { findConventionForDeposit, findConventionIdByOriginalSha256, type DepositTarget } from "@/db/queries/deposits";
 import { canApply, conventionStateLabels, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { AppError, isAppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
@@ -10,6 +10,7 @@ import { appUrl } from "@/lib/server/config/env";
 import { conventionUrlFor } from "@/lib/server/deposit-links";
 import type { FileStore } from "@/lib/server/files/file-store";
 import { getFileStore } from "@/lib/server/files/get-file-store";
+import { deleteFileIfUnreferenced } from "@/lib/server/files/delete-file-if-unreferenced";
 import { applyConventionTransition } from "@/lib/server/conventions/apply-convention-transition";
 import { hostAdminRecipients } from "@/lib/server/mail/queue-mail";
 import { decideRecognition } from "./decide-recognition";
@@ -159,6 +160,7 @@ async function recordDeposit(db: Db, args: {
       now,
       mails: async ({ tx: inner }) => {
         const studentName = studentNameOf(target);
+        const signatureSummary = summarizeSignatures(analysis);
         const recipients = await hostAdminRecipients(inner, target.hostSchoolId);
         return recipients.map((to) => ({
           template: "validation-requested" as const,
@@ -170,7 +172,7 @@ async function recordDeposit(db: Db, args: {
             studentName,
             internshipDate: formatDateFr(target.internshipDate),
             originSchoolName: target.originSchoolName,
-            signatureSummary: summarizeSignatures(analysis),
+            signatureSummary,
             conventionUrl: conventionUrlFor(target.id),
           },
         }));
@@ -280,15 +282,8 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
       }
     }
   } finally {
-    if (storedKey && !committed) await deleteIfUnreferenced(db, store, storedKey);
+    if (storedKey && !committed) await deleteFileIfUnreferenced(db, storedKey, store);
   }
 }
 
 /** A content-addressed file may already serve another deposit or an original: delete it only when nothing points at it. */
-async function deleteIfUnreferenced(db: Db, store: FileStore, fileKey: string): Promise<void> {
-  try {
-    if (await countFileKeyReferences(db, fileKey) === 0) await store.delete(fileKey);
-  } catch (error) {
-    console.error("Could not remove the file of a failed deposit", error);
-  }
-}

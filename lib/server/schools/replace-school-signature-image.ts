@@ -4,7 +4,7 @@ import { schools } from "@/db/schema";
 import type { Actor } from "@/lib/server/auth/actor";
 import { getFileStore } from "@/lib/server/files/get-file-store";
 import { checkSignatureImage } from "./check-signature-image";
-import { deleteSignatureFileIfUnused } from "./delete-signature-file-if-unused";
+import { deleteFileIfUnreferenced } from "@/lib/server/files/delete-file-if-unreferenced";
 
 /** Stores a new signature image for the actor's own school, replacing the previous one. */
 export async function replaceSchoolSignatureImage(db: DbOrTx, actor: Actor, bytes: Uint8Array): Promise<{ type: "png" | "jpeg" }> {
@@ -13,6 +13,6 @@ export async function replaceSchoolSignatureImage(db: DbOrTx, actor: Actor, byte
   const key = await store.put(bytes, type === "png" ? "image/png" : "image/jpeg");
   const [previous] = await db.select({ key: schools.signatureImageKey }).from(schools).where(eq(schools.id, actor.schoolId));
   await db.update(schools).set({ signatureImageKey: key, signatureImageType: type }).where(eq(schools.id, actor.schoolId));
-  if (previous?.key && previous.key !== key) await deleteSignatureFileIfUnused(db, previous.key);
+  if (previous?.key && previous.key !== key) await deleteFileIfUnreferenced(db, previous.key, store);
   return { type };
 }
