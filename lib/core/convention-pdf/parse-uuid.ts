@@ -1,3 +1,5 @@
+import { isUuid } from "@/lib/core/is-uuid";
+
 export type ParsedUuid = {
   /** Lower-case 8-4-4-4-12 form, as printed and stored everywhere in the PDF. */
   canonical: string;
@@ -7,11 +9,9 @@ export type ParsedUuid = {
   hex: string;
 };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Parses a UUID in its usual 36-character form; throws on anything else. */
 export function parseUuid(value: string): ParsedUuid {
-  if (!uuidPattern.test(value)) throw new Error(`Invalid convention id "${value}" (expected a UUID)`);
+  if (!isUuid(value)) throw new Error(`Invalid convention id "${value}" (expected a UUID)`);
   const canonical = value.toLowerCase();
   const hex = canonical.replace(/-/g, "").toUpperCase();
   const bytes = new Uint8Array(16);

@@ -9,7 +9,3 @@ export type Actor = {
   schoolId: string;
   schoolName: string;
 };
-
-export function isHostAdmin(actor: Actor): boolean {
-  return actor.role === "host_admin";
-}

@@ -24,8 +24,3 @@ export async function getMailer(): Promise<Mailer> {
   globalForMailer.__conventionsMailer = mailer;
   return mailer;
 }
-
-/** Test hook: use this mailer for the rest of the process. */
-export function setMailerForTests(mailer: Mailer | undefined): void {
-  globalForMailer.__conventionsMailer = mailer;
-}
