@@ -55,9 +55,35 @@ export const users = pgTable(
     name: text("name").notNull(),
     role: userRole("role").notNull(),
     passwordHash: text("password_hash").notNull(),
+    // Every session carries the version it was opened at; raising it (logout, password change) ends them all.
+    sessionVersion: integer("session_version").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email), index("users_school_idx").on(t.schoolId)],
+);
+
+/**
+ * Login attempts counted per account (`compte:<e-mail>`) and per address (`ip:<address>`) in the
+ * database, so that every server process sees the same counts and the same lockouts.
+ */
+export const loginThrottles = pgTable("login_throttles", {
+  key: text("key").primaryKey(),
+  attempts: integer("attempts").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+/** One row per lockout, kept for the record. */
+export const loginLockouts = pgTable(
+  "login_lockouts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    key: text("key").notNull(),
+    attempts: integer("attempts").notNull(),
+    lockedAt: timestamp("locked_at", { withTimezone: true }).notNull(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("login_lockouts_key_idx").on(t.key, t.lockedAt)],
 );
 
 export const internships = pgTable(
@@ -215,6 +241,8 @@ export const outbox = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     conventionId: uuid("convention_id").references(() => conventions.id),
     schoolId: uuid("school_id").references(() => schools.id),
+    /** The host school on whose behalf the mail leaves: its admins see it if it cannot be sent. */
+    hostSchoolId: uuid("host_school_id").references(() => schools.id),
     template: text("template").notNull(),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
@@ -223,6 +251,8 @@ export const outbox = pgTable(
     status: outboxStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Retries go on until then (48 h after queueing or after « Renvoyer »); then the mail is marked failed. */
+    retryUntil: timestamp("retry_until", { withTimezone: true }).notNull().default(sql`now() + interval '48 hours'`),
     lastError: text("last_error"),
     providerId: text("provider_id"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
@@ -231,5 +261,6 @@ export const outbox = pgTable(
   (t) => [
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_convention_idx").on(t.conventionId),
+    index("outbox_host_school_status_idx").on(t.hostSchoolId, t.status),
   ],
 );
