@@ -1,7 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn, signOut } from "@/lib/server/auth/auth";
+import { getDb } from "@/db/client";
+import { LoginLockedError, signIn, signOut } from "@/lib/server/auth/auth";
+import { endUserSessions } from "@/lib/server/auth/end-user-sessions";
+import { lockoutMessage } from "@/lib/server/auth/log-in-with-password";
+import { currentActor } from "@/lib/server/auth/require-actor";
 import { safeReturnPath } from "@/lib/server/auth/safe-return-path";
 
 export type LoginState = { message: string; email: string } | null;
@@ -22,12 +26,16 @@ export async function logIn(_previous: LoginState, formData: FormData): Promise<
       redirectTo: safeReturnPath(formData.get("retour")),
     });
   } catch (error) {
+    if (error instanceof LoginLockedError) return { message: lockoutMessage(error.retryAfterSeconds), email: email.trim() };
     if (error instanceof AuthError) return { message: WRONG_CREDENTIALS, email: email.trim() };
     throw error;
   }
   return null;
 }
 
+/** Ends every session of the account (this browser's and any other), then clears this browser's cookie. */
 export async function logOut(): Promise<void> {
+  const actor = await currentActor();
+  if (actor) await endUserSessions(await getDb(), actor.userId);
   await signOut({ redirectTo: "/connexion" });
 }

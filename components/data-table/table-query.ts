@@ -1,3 +1,5 @@
+import { replaceControlCharacters } from "@/lib/core/text/control-characters";
+
 /**
  * URL state of a server-driven table: q (search), tri (column id), ordre (asc|desc), page (1-based),
  * taille (10|25|50|100, 50 by default), and, on the links « Suivant » and « Précédent » only, apres / avant:
@@ -33,7 +35,7 @@ export function parseTableQuery<SortId extends string>(
   params: RawSearchParams,
   options: { sortable: readonly SortId[]; defaultSort: SortId; defaultOrder?: SortOrder },
 ): TableQuery<SortId> {
-  const q = (firstValue(params.q) ?? "").trim().slice(0, 100);
+  const q = replaceControlCharacters(firstValue(params.q) ?? "").trim().slice(0, 100);
   const rawSort = firstValue(params.tri);
   const sort = options.sortable.includes(rawSort as SortId) ? (rawSort as SortId) : options.defaultSort;
   const rawOrder = firstValue(params.ordre);

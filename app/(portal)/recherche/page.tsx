@@ -6,12 +6,13 @@ import { tabHrefOf } from "@/components/conventions/convention-tabs-nav";
 import { conventionStateLabels } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
+import { replaceControlCharacters } from "@/lib/core/text/control-characters";
 
 export const metadata: Metadata = { title: "Recherche" };
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : raw ?? "").trim().slice(0, 100);
+  const q = replaceControlCharacters(Array.isArray(raw) ? raw[0] : raw ?? "").trim().slice(0, 100);
   const actor = await requireActor(`/recherche?q=${encodeURIComponent(q)}`);
   const db = await getDb();
   const [hits, pupils] = await Promise.all([searchConventions(db, actor, q), searchOwnStudents(db, actor, q)]);

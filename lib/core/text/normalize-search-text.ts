@@ -3,6 +3,8 @@ export function normalizeSearchText(...parts: Array<string | null | undefined>):
   return parts
     .filter((part): part is string => Boolean(part))
     .join(" ")
+    // A NUL or another control character (typed into a URL) is not part of any name: read it as a space.
+    .replace(/[\u0000-\u001f\u007f-\u009f]/gu, " ")
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()

@@ -1,20 +1,21 @@
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { findActorById } from "@/db/queries/users";
+import { findActorForSession } from "@/db/queries/users";
 import { AppError } from "@/lib/core/errors";
 import type { Actor } from "./actor";
 import { auth } from "./auth";
 
 /**
- * The signed-in actor, or null. Reads the user again on every request so a removed account loses
- * access at once; within one server render (the layout's header and the page) it is read once.
+ * The signed-in actor, or null. Reads the user again on every request, with the session's version,
+ * so a removed account, a new password or a logout elsewhere end the session at once; within one server render (the layout's header and the page) it is read once.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const userId = session?.user?.id;
-  if (!userId) return null;
-  return findActorById(await getDb(), userId);
+  const sessionVersion = (session as { sessionVersion?: unknown } | null)?.sessionVersion;
+  if (!userId || typeof sessionVersion !== "number") return null;
+  return findActorForSession(await getDb(), userId, sessionVersion);
 });
 
 /** For pages: the actor, or a redirect to the login page that comes back to `returnTo`. */

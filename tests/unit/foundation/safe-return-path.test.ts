@@ -8,11 +8,11 @@ describe("return path after login", () => {
 
   it("never leaves the portal", () => {
     for (const hostile of ["https://evil.example", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", null, 42]) {
-      expect(safeReturnPath(hostile)).toBe("/conventions/non-retournees");
+      expect(safeReturnPath(hostile)).toBe("/");
     }
   });
 
   it("does not loop back to the login page", () => {
-    expect(safeReturnPath("/connexion?retour=/x")).toBe("/conventions/non-retournees");
+    expect(safeReturnPath("/connexion?retour=/x")).toBe("/");
   });
 });
