@@ -13,7 +13,6 @@ const PROJECT_CODE = ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*
  */
 const layers = [
   { type: "app", pattern: "app", partialMatch: false },
-  { type: "app", pattern: "instrumentation.ts", mode: "file", partialMatch: false },
   { type: "components", pattern: "components", partialMatch: false },
   { type: "server", pattern: "lib/server", partialMatch: false },
   { type: "core", pattern: "lib/core", partialMatch: false },

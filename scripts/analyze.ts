@@ -58,6 +58,6 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => {
+void main().then((code) => {
   process.exitCode = code;
 });

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { spawnSync } from "node:child_process";
 import { createHash, webcrypto } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import * as x509 from "@peculiar/x509";
 import * as asn1js from "asn1js";
@@ -315,7 +316,8 @@ async function scannedSignedFile(): Promise<{ bytes: Uint8Array; file: string }>
 /** Speed of the analysis (issue 3, « Speed »): a 20 MB scanned-and-signed file and a small file with 3 signatures. */
 export async function runAnalysisBenchmark(options: { repeat?: number } = {}): Promise<BenchRow[]> {
   const repeat = options.repeat ?? 7;
-  const { ensureBundle } = require(CLI) as { ensureBundle: () => boolean };
+  // The CLI is plain CommonJS found at run time; it compiles itself on first use.
+  const { ensureBundle } = createRequire(__filename)(CLI) as { ensureBundle: () => boolean };
   if (!ensureBundle()) throw new Error("esbuild is needed to compile the analysis CLI");
   const scanned = await scannedSignedFile();
   const rows = await benchFile(`scan signé ${round(scanned.bytes.length / 1048576)} Mo`, scanned.bytes, scanned.file, repeat, { processTargets: true });
@@ -328,7 +330,7 @@ export async function runAnalysisBenchmark(options: { repeat?: number } = {}): P
 }
 
 if (process.argv[1] && path.basename(process.argv[1]).startsWith("bench-analysis")) {
-  runAnalysisBenchmark().then((rows) => {
+  void runAnalysisBenchmark().then((rows) => {
     console.table(rows);
   });
 }

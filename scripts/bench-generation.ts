@@ -1,6 +1,7 @@
 import { cpus, loadavg } from "node:os";
 import { buildSampleConventionInput } from "../lib/core/convention-pdf/build-sample-convention-input";
 import { generateConventionPdf } from "../lib/core/convention-pdf/generate-convention-pdf";
+import { readConventionFonts } from "../lib/server/conventions/read-convention-fonts";
 
 export type BenchRow = { name: string; value: number; unit: string; target: string };
 
@@ -22,11 +23,11 @@ export async function benchGeneration(options: { documents?: number } = {}): Pro
   const rows: BenchRow[] = [];
   for (const scenario of scenarios) {
     // Warm-up: font parsing, JIT, caches; excluded from the measure.
-    for (let index = 0; index < 20; index++) await generateConventionPdf(inputFor(index, scenario));
+    for (let index = 0; index < 20; index++) await generateConventionPdf(inputFor(index, scenario), readConventionFonts());
     let totalBytes = 0;
     const cpuStart = process.cpuUsage();
     for (let index = 0; index < documents; index++) {
-      totalBytes += (await generateConventionPdf(inputFor(index, scenario))).length;
+      totalBytes += (await generateConventionPdf(inputFor(index, scenario), readConventionFonts())).length;
     }
     const cpu = process.cpuUsage(cpuStart);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildSampleConventionInput } from "../lib/core/convention-pdf/build-sample-convention-input";
 import { generateConventionPdf } from "../lib/core/convention-pdf/generate-convention-pdf";
+import { readConventionFonts } from "../lib/server/conventions/read-convention-fonts";
 
 const usage = `Usage : npm run --silent convention:sample -- --id <uuid> --out <fichier.pdf> [--stamp] [--app-url <url>]
 
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
   try {
     bytes = await generateConventionPdf(
       buildSampleConventionInput({ conventionId: values.id, appUrl: values["app-url"], withStamps: values.stamp }),
+      readConventionFonts(),
     );
   } catch (error) {
     console.error(`Impossible de générer la convention : ${(error as Error).message}`);
@@ -50,6 +52,6 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => {
+void main().then((code) => {
   process.exitCode = code;
 });

@@ -201,7 +201,7 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && path.basename(process.argv[1]).startsWith("fuzz")) {
-  main().then((code) => {
+  void main().then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,4 +1,4 @@
-import { PDFDocument, PDFHexString, PDFPage, PDFRef, PDFString } from "pdf-lib";
+import { type PDFDocument, PDFHexString, type PDFPage, type PDFRef, PDFString } from "pdf-lib";
 
 export type IdentityFieldSpec = {
   conventionId: string;

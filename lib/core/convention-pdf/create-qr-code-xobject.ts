@@ -1,4 +1,4 @@
-import { PDFDocument, PDFRef } from "pdf-lib";
+import { type PDFDocument, type PDFRef } from "pdf-lib";
 import QRCode from "qrcode";
 
 export type QrCodeXObject = {

@@ -1,4 +1,4 @@
-import { PDFDocument, PDFRef } from "pdf-lib";
+import { type PDFDocument, type PDFRef } from "pdf-lib";
 import type { SignatureImage } from "./convention-pdf-input";
 import { prepareSignatureImage, type PreparedSignatureImage } from "./prepare-signature-image";
 

@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFPage, PDFRef, PDFString, rgb } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFHexString, PDFName, type PDFPage, type PDFRef, PDFString, rgb } from "pdf-lib";
 import { addIdentityField } from "./add-identity-field";
 import { addSignatureFields, type SignatureFieldSpec } from "./add-signature-fields";
 import { buildConventionArticles, type TextRun } from "./build-convention-articles";
@@ -13,10 +13,10 @@ import {
   formatInstantDate,
   formatSchoolYear,
 } from "./format-convention-values";
-import { loadConventionFonts } from "./load-convention-fonts";
+import { prepareConventionFonts, type ConventionFontFiles } from "./prepare-convention-fonts";
 import { PageComposer, type Box, type PageGeometry } from "./page-composer";
 import { parseUuid, type ParsedUuid } from "./parse-uuid";
-import { useNativeDeflate } from "./use-native-deflate";
+import { enableNativeDeflate } from "./enable-native-deflate";
 
 const ink = rgb(0.1, 0.11, 0.13);
 const accent = rgb(0.09, 0.23, 0.43);
@@ -48,16 +48,16 @@ type SignatureSlot = {
 };
 
 /**
- * Builds the convention PDF. Pure: the same input gives the same bytes (no clock, no randomness),
+ * Builds the convention PDF. Pure: the same input and fonts give the same bytes (no clock, no randomness),
  * saved with a classic cross-reference table so that signers can append incremental updates.
  */
-export async function generateConventionPdf(input: ConventionPdfInput): Promise<Uint8Array> {
+export async function generateConventionPdf(input: ConventionPdfInput, fontFiles: ConventionFontFiles): Promise<Uint8Array> {
   const id = parseUuid(input.conventionId);
   const deepLink = `${input.appUrl.trim().replace(/\/+$/, "")}/conventions/${id.canonical}`;
-  const fonts = loadConventionFonts();
+  const fonts = prepareConventionFonts(fontFiles);
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  useNativeDeflate(doc);
+  enableNativeDeflate(doc);
   doc.registerFontkit(fonts.fontkit);
   // A subset's name starts with a six-letter tag (PDF 32000 §9.6.4); pdf-lib would append a number.
   const regular = await doc.embedFont(fonts.regular, { subset: true, customName: "CONVRG+DejaVuSans" });

@@ -1,5 +1,5 @@
 import { deflateSync } from "node:zlib";
-import { PDFDocument, PDFFont, PDFName, PDFPage, PDFRef, type Color } from "pdf-lib";
+import { type PDFDocument, type PDFFont, PDFName, type PDFPage, type PDFRef, type Color } from "pdf-lib";
 import type { TextRun } from "./build-convention-articles";
 
 export type FontFace = "regular" | "bold";

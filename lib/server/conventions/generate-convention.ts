@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { deleteFileIfUnreferenced } from "@/lib/server/files/delete-file-if-unreferenced";
 import { conventionEvents, conventions, enrollments, internships, schools, students } from "@/db/schema";
 import { generateConventionPdf } from "@/lib/core/convention-pdf/generate-convention-pdf";
+import { readConventionFonts } from "@/lib/server/conventions/read-convention-fonts";
 import type { ConventionPdfInput } from "@/lib/core/convention-pdf/convention-pdf-input";
 import { AppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
@@ -81,7 +82,7 @@ export async function generateConvention(
       place: internship.place,
       teacherName: internship.teacherName,
     },
-  });
+  }, readConventionFonts());
   const fileKey = await store.put(pdf, "application/pdf");
   const studentName = formatStudentName(student.lastName, student.firstName);
 

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { conventions, enrollments, internships, schools, students } from "@/db/schema";
 import { seedDemo } from "@/db/seed/seed-demo";
 import {
-  countConventionTabs, findConventionDetail, findConventionFile, listConventionTab, listUpcomingSessions, searchConventions, searchOwnStudents,
+  countConventionTabs, findConventionDetail, findConventionFile, listConventionTab, listUpcomingSessions, searchConventions,
 } from "@/db/queries/conventions";
 import { findConventionForDeposit, listDepositableConventions } from "@/db/queries/deposits";
 import { listEnrollmentsOfInternship, listEnrollmentsOfStudent } from "@/db/queries/enrollments";

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSampleConventionInput } from "@/lib/core/convention-pdf/build-sample-convention-input";
 import { generateConventionPdf } from "@/lib/core/convention-pdf/generate-convention-pdf";
+import { readConventionFonts } from "@/lib/server/conventions/read-convention-fonts";
 import { runTool } from "./run-tool";
 
 const sampleId = "3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f";
@@ -27,7 +28,7 @@ afterAll(() => {
 
 describe("committed sample conventions", () => {
   it("matches what the generator produces today (regenerate every fixture of this folder when the layout changes)", async () => {
-    const fresh = await generateConventionPdf(buildSampleConventionInput({ conventionId: sampleId }));
+    const fresh = await generateConventionPdf(buildSampleConventionInput({ conventionId: sampleId }), readConventionFonts());
     expect(Buffer.compare(Buffer.from(fresh), readFileSync(samplePath))).toBe(0);
   });
 

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   AnnotationFlags,
-  PDFArray,
+  type PDFArray,
   PDFDict,
   PDFDocument,
-  PDFHexString,
+  type PDFHexString,
   PDFName,
   PDFNumber,
   PDFRawStream,
@@ -15,7 +15,8 @@ import {
 } from "pdf-lib";
 import { buildSampleConventionInput } from "@/lib/core/convention-pdf/build-sample-convention-input";
 import type { ConventionPdfInput } from "@/lib/core/convention-pdf/convention-pdf-input";
-import { generateConventionPdf } from "@/lib/core/convention-pdf/generate-convention-pdf";
+import { generateConventionPdf as generateWithFonts } from "@/lib/core/convention-pdf/generate-convention-pdf";
+import { readConventionFonts } from "@/lib/server/conventions/read-convention-fonts";
 import { decodeQrCode } from "./decode-qr-code";
 import { renderPagesGray } from "./render-pages-gray";
 import { runTool } from "./run-tool";
@@ -25,6 +26,8 @@ const uuidBytesHex = "3F2B8C1E5D4A4E6B9C7D1A2B3C4D5E6F";
 const signatureFieldNames = ["Signature_Accueil", "Signature_Origine", "Signature_Responsable"];
 // Rendering pages at 150 dpi and scanning them for a QR code takes seconds on a busy machine.
 const renderingTimeout = 120_000;
+
+const generateConventionPdf = (input: ConventionPdfInput) => generateWithFonts(input, readConventionFonts());
 
 let workDir: string;
 let plainBytes: Uint8Array;

@@ -1,5 +1,5 @@
 import { deflateSync } from "node:zlib";
-import { PDFDocument } from "pdf-lib";
+import { type PDFDocument } from "pdf-lib";
 
 type StreamDict = Parameters<PDFDocument["context"]["flateStream"]>[1];
 
@@ -9,7 +9,7 @@ type StreamDict = Parameters<PDFDocument["context"]["flateStream"]>[1];
  * through Node's native zlib instead; the PDF objects are the same. Call it right after creating
  * the document, before embedding fonts.
  */
-export function useNativeDeflate(doc: PDFDocument): void {
+export function enableNativeDeflate(doc: PDFDocument): void {
   const context = doc.context;
   context.flateStream = (contents: string | Uint8Array, dict: StreamDict = {}) =>
     context.stream(deflateSync(toBytes(contents)), { ...dict, Filter: "FlateDecode" });

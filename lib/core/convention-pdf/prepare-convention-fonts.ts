@@ -1,33 +1,31 @@
 import fontkit from "@pdf-lib/fontkit";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import type { PDFDocument } from "pdf-lib";
 import { encodeTrueTypeSubset, readTrueTypeSource, type TrueTypeSource } from "./encode-true-type-subset";
 
-const regularFileName = "DejaVuSans.ttf";
-const boldFileName = "DejaVuSans-Bold.ttf";
-
-/** The two faces of the convention, plus a fontkit that hands pdf-lib an already parsed font. */
-export type ConventionFonts = {
-  fontkit: Fontkit;
+/** The bytes of the two faces of the convention (DejaVu Sans), read by the caller. */
+export type ConventionFontFiles = {
   regular: Uint8Array;
   bold: Uint8Array;
+};
+
+/** The two faces of the convention, plus a fontkit that hands pdf-lib an already parsed font. */
+export type ConventionFonts = ConventionFontFiles & {
+  fontkit: Fontkit;
 };
 
 type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
 type ParsedFont = ReturnType<typeof fontkit.create>;
 
-let loadedFonts: ConventionFonts | undefined;
+const preparedByFiles = new WeakMap<ConventionFontFiles, ConventionFonts>();
 
 /**
- * Loads DejaVu Sans once per process. Parsing a 700 KB TrueType file costs about 6 ms and pdf-lib
+ * Parses the faces once per set of bytes. Parsing a 700 KB TrueType file costs about 6 ms and pdf-lib
  * would redo it for every document, so the parsed fonts are kept and shared between documents.
  */
-export function loadConventionFonts(): ConventionFonts {
-  if (loadedFonts) return loadedFonts;
-  const fontsDir = findFontsDir();
-  const regular = new Uint8Array(readFileSync(path.join(fontsDir, regularFileName)));
-  const bold = new Uint8Array(readFileSync(path.join(fontsDir, boldFileName)));
+export function prepareConventionFonts(files: ConventionFontFiles): ConventionFonts {
+  const prepared = preparedByFiles.get(files);
+  if (prepared) return prepared;
+  const { regular, bold } = files;
   const parsedByBytes = new Map<Uint8Array, ParsedFont>([
     [regular, parseWithoutShaping(regular)],
     [bold, parseWithoutShaping(bold)],
@@ -37,8 +35,9 @@ export function loadConventionFonts(): ConventionFonts {
       return parsedByBytes.get(bytes) ?? fontkit.create(bytes);
     },
   } as unknown as Fontkit;
-  loadedFonts = { fontkit: cachingFontkit, regular, bold };
-  return loadedFonts;
+  const fonts = { fontkit: cachingFontkit, regular, bold };
+  preparedByFiles.set(files, fonts);
+  return fonts;
 }
 
 /**
@@ -54,17 +53,6 @@ function parseWithoutShaping(bytes: Uint8Array): ParsedFont {
   const source = readTrueTypeSource(bytes);
   Object.defineProperty(font, "createSubset", { value: () => new ByteCopySubset(source) });
   return font;
-}
-
-function findFontsDir(): string {
-  // __dirname is right under tsx and Jest; bundlers may rewrite it, so the source tree is the fallback.
-  const candidates = [
-    typeof __dirname === "string" ? path.join(__dirname, "fonts") : undefined,
-    path.join(process.cwd(), "lib", "core", "convention-pdf", "fonts"),
-  ].filter((candidate): candidate is string => Boolean(candidate));
-  const found = candidates.find((dir) => existsSync(path.join(dir, regularFileName)));
-  if (!found) throw new Error(`Convention fonts not found (looked in: ${candidates.join(", ")})`);
-  return found;
 }
 
 type StreamListener = (chunk?: Uint8Array) => void;
