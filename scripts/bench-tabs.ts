@@ -17,7 +17,7 @@ import { seedDemo } from "../db/seed/seed-demo";
 import { seedBulkConventions } from "../db/seed/seed-bulk-conventions";
 import { loadConventionTab } from "../components/conventions/load-convention-tab";
 import { exactSearchCountCap } from "../db/queries/conventions";
-import type { Actor } from "../lib/server/auth/actor";
+import type { Actor } from "../lib/core/auth/actor";
 
 // React is loaded lazily, after ./support/production-mode has chosen its production build.
 const renderModules = async () => ({

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import type { RawSearchParams } from "@/components/data-table/table-query";
+import type { RawSearchParams } from "@/lib/core/tables/table-query";
 import { DepositPanel } from "@/components/deposit/deposit-panel";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { requireActor } from "@/lib/server/auth/require-actor";

@@ -3,9 +3,9 @@ import {
   conventionSortIds, countConventionTabs, listConventionTab, searchPatternOf, type ConventionSortId,
 } from "@/db/queries/conventions";
 import { hasSchoolContactEmail } from "@/db/queries/schools";
-import { parseTableQuery, type RawSearchParams } from "@/components/data-table/table-query";
+import { parseTableQuery, type RawSearchParams } from "@/lib/core/tables/table-query";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 
 /** Everything a tab shows, read in the database for this actor: the tab pages' data function. */
 export async function loadConventionTab(db: DbOrTx, actor: Actor, state: ConventionState, searchParams: RawSearchParams) {

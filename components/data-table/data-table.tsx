@@ -22,7 +22,7 @@ import {
   tableFeatures,
   useTable,
 } from "@tanstack/react-table";
-import { pageCountOf, pageSizes, tableHref, visiblePages, type TableQuery } from "./table-query";
+import { pageCountOf, pageSizes, tableHref, visiblePages, type TableQuery } from "@/lib/core/tables/table-query";
 
 export type DataTableColumn = { id: string; header: string; sortable?: boolean; className?: string };
 export type DataTableRow = { id: string; cells: Record<string, ReactNode>; className?: string };

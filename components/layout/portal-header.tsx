@@ -1,5 +1,5 @@
 import { logOut } from "@/app/connexion/actions";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { NavLinks } from "./nav-links";
 
 const roleLabels = { host_admin: "Administrateur (accueil)", origin_staff: "Établissement d'origine" } as const;

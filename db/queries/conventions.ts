@@ -4,9 +4,9 @@ import { rowsOf } from "../client";
 import { conventionEvents, conventions, deposits, enrollments, internships, schools, students, users } from "../schema";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
-import type { Actor } from "@/lib/server/auth/actor";
-import type { TableQuery } from "@/components/data-table/table-query";
-import { decodeTableCursor, encodeTableCursor, type TableCursor } from "@/components/data-table/table-cursor";
+import type { Actor } from "@/lib/core/auth/actor";
+import type { TableQuery } from "@/lib/core/tables/table-query";
+import { decodeTableCursor, encodeTableCursor, type TableCursor } from "@/lib/core/tables/table-cursor";
 import { isUuid } from "@/lib/core/is-uuid";
 
 export const conventionSortIds = ["nom", "prenom", "responsable", "origine", "date"] as const;

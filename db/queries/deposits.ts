@@ -3,7 +3,7 @@ import type { DbOrTx } from "../client";
 import { conventions, deposits, internships, enrollments, schools } from "../schema";
 import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import { canApply, conventionStates, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
-import type { Depositor } from "@/lib/server/deposits/depositor";
+import type { Depositor } from "@/lib/core/auth/depositor";
 
 /** The conventions a depositor may deposit for: their school's pupils, their host school's, or the link's one. */
 function depositorScope(depositor: Depositor): SQL {

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { conventions, enrollments, internships, schools, students } from "../schema";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { isUuid } from "@/lib/core/is-uuid";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 

@@ -2,9 +2,9 @@ import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm"
 import { foldedSortKey } from "./folded-sort-key";
 import type { DbOrTx } from "../client";
 import { enrollments, internships, schools } from "../schema";
-import type { TableQuery } from "@/components/data-table/table-query";
+import type { TableQuery } from "@/lib/core/tables/table-query";
 import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { isUuid } from "@/lib/core/is-uuid";
 
 export const internshipSorts = ["date", "formation", "lieu", "responsable", "places"] as const;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../client";
 import { schools } from "../schema";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 
 export type SchoolOptions = {
   name: string;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { schools, users } from "../schema";
-import type { Actor, Role } from "@/lib/server/auth/actor";
+import type { Actor, Role } from "@/lib/core/auth/actor";
 
 export type UserWithSecret = Actor & { passwordHash: string; sessionVersion: number };
 

@@ -9,7 +9,7 @@ import { validateConvention } from "@/lib/server/conventions/validate-convention
 import { depositConvention } from "@/lib/server/deposits/deposit-convention";
 import { getFileStore } from "@/lib/server/files/get-file-store";
 import { findUserForLogin } from "../queries/users";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import {
   classNames, DEMO_PASSWORD, demoSchools, demoUsers, firstNames, formations, lastNames, places, teachers,
 } from "./demo-data";

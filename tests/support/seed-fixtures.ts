@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { schools, users } from "@/db/schema";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 
 let counter = 0;

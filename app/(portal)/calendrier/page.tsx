@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { listInternshipsOfMonth } from "@/db/queries/internships";
 import { MonthCalendar } from "@/components/calendar/month-calendar";
 import { isMonth } from "@/components/calendar/month-grid";
-import type { RawSearchParams } from "@/components/data-table/table-query";
+import type { RawSearchParams } from "@/lib/core/tables/table-query";
 import { requireActor } from "@/lib/server/auth/require-actor";
 import { parisToday } from "@/lib/server/internships/paris-today";
 

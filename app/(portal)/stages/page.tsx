@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { internshipSorts, listInternships } from "@/db/queries/internships";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
-import { parseTableQuery, type RawSearchParams } from "@/components/data-table/table-query";
+import { parseTableQuery, type RawSearchParams } from "@/lib/core/tables/table-query";
 import { FlashMessage } from "@/components/conventions/flash-message";
 import { primaryButton } from "@/components/internships/form-field";
 import { SeatsLabel } from "@/components/internships/seats-label";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listStudents, studentSorts } from "@/db/queries/students";
 import { DataTable } from "@/components/data-table/data-table";
-import { parseTableQuery, type RawSearchParams } from "@/components/data-table/table-query";
+import { parseTableQuery, type RawSearchParams } from "@/lib/core/tables/table-query";
 import { FlashMessage } from "@/components/conventions/flash-message";
 import { primaryButton } from "@/components/internships/form-field";
 import { requireActor } from "@/lib/server/auth/require-actor";

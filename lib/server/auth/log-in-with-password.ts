@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { clearLoginAttempts, countLoginAttempt, type ThrottleRule } from "@/db/queries/login-throttles";
 import { hasControlCharacters } from "@/lib/core/text/control-characters";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { verifyCredentials } from "./verify-credentials";
 
 /** Five attempts per account in 15 minutes, then 15 minutes of lockout. */

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { findActorForSession } from "@/db/queries/users";
 import { AppError } from "@/lib/core/errors";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { auth } from "./auth";
 
 /**

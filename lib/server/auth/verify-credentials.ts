@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { findUserForLogin } from "@/db/queries/users";
 import { hasControlCharacters } from "@/lib/core/text/control-characters";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { spendPasswordCheck, verifyPassword } from "./password";
 
 /** Returns the actor for a correct e-mail and password, null otherwise (never says which was wrong). */

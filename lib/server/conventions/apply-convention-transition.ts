@@ -21,11 +21,12 @@ import type { Tx } from "@/db/client";
 import { conventionEvents, conventions, schools } from "@/db/schema";
 import { planTransition, type ConventionEvent, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { AppError } from "@/lib/core/errors";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Depositor } from "@/lib/core/auth/depositor";
 import { queueMail } from "@/lib/server/mail/queue-mail";
 import type { QueuedMail } from "@/lib/server/mail/mail-types";
 
-export type TransitionBy = { kind: "user"; actor: Actor } | { kind: "link"; conventionId: string };
+/** A transition is made by a signed-in user, or by the holder of a deposit link (deposit only). */
+export type TransitionBy = Depositor;
 
 export type TransitionConvention = {
   id: string;

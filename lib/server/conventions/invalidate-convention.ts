@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/core/errors";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { depositLinkFor } from "@/lib/server/deposit-links";
 import { originSchoolMails } from "./origin-school-mails";
 import { applyConventionTransition, type TransitionResult } from "./apply-convention-transition";

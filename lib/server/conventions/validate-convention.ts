@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { originSchoolMails } from "./origin-school-mails";
 import { applyConventionTransition, type TransitionResult } from "./apply-convention-transition";
 

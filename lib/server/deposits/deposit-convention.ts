@@ -15,7 +15,7 @@ import { applyConventionTransition } from "@/lib/server/conventions/apply-conven
 import { hostAdminRecipients } from "@/lib/server/mail/queue-mail";
 import { decideRecognition } from "./decide-recognition";
 import { maxDepositBytes, formatMegabytes } from "./deposit-limits";
-import type { Depositor } from "./depositor";
+import type { Depositor } from "@/lib/core/auth/depositor";
 import { signerNames, summarizeSignatures } from "./summarize-signatures";
 import { formatStudentName } from "@/lib/core/format-student-name";
 import { isUuid } from "@/lib/core/is-uuid";

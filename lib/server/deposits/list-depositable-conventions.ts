@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { listDepositableConventions as queryDepositableConventions } from "@/db/queries/deposits";
 import { conventionStateLabels } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr } from "@/lib/core/format-date";
-import type { Depositor } from "./depositor";
+import type { Depositor } from "@/lib/core/auth/depositor";
 import { formatStudentName } from "@/lib/core/format-student-name";
 
 export type DepositableConventionOption = {

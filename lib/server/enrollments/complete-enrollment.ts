@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { enrollments, internships, students } from "@/db/schema";
 import { isUuid } from "@/lib/core/is-uuid";
 import { AppError, isAppError } from "@/lib/core/errors";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { generateConvention } from "@/lib/server/conventions/generate-convention";
 import { parisToday } from "@/lib/server/internships/paris-today";
 

@@ -4,7 +4,7 @@ import { enrollments, internships } from "@/db/schema";
 import { isUuid } from "@/lib/core/is-uuid";
 import { AppError } from "@/lib/core/errors";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { internshipFormSchema } from "./internship-form-schema";
 import { parisToday } from "./paris-today";
 import { parseFormInput } from "./parse-form-input";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { schools } from "@/db/schema";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { getFileStore } from "@/lib/server/files/get-file-store";
 
 /** The signature image of the actor's own school, for the preview on the Options page. */

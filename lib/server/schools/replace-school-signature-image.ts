@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { schools } from "@/db/schema";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { getFileStore } from "@/lib/server/files/get-file-store";
 import { checkSignatureImage } from "./check-signature-image";
 import { deleteFileIfUnreferenced } from "@/lib/server/files/delete-file-if-unreferenced";

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { students } from "@/db/schema";
 import { AppError } from "@/lib/core/errors";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { parseFormInput } from "@/lib/server/internships/parse-form-input";
 import { studentFormSchema } from "./student-form-schema";
 

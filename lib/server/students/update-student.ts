@@ -4,7 +4,7 @@ import { conventions, enrollments, students } from "@/db/schema";
 import { isUuid } from "@/lib/core/is-uuid";
 import { AppError } from "@/lib/core/errors";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { parseFormInput } from "@/lib/server/internships/parse-form-input";
 import { studentFormSchema } from "./student-form-schema";
 

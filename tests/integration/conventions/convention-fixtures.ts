@@ -4,7 +4,7 @@ import { sha256Hex } from "@/lib/server/files/file-store";
 import { getFileStore } from "@/lib/server/files/get-file-store";
 import { generateConvention } from "@/lib/server/conventions/generate-convention";
 import { applyConventionTransition } from "@/lib/server/conventions/apply-convention-transition";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import type { PdfAnalysis } from "@/lib/core/pdf-analysis/analysis-types";
 
 /** A completed enrollment of a new pupil of `origin` in a new session of `host`, and its generated convention. */

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { conventionEvents, conventions, outbox } from "@/db/schema";
 import { findConventionDetail, findConventionFile } from "@/db/queries/conventions";
 import { isAppError } from "@/lib/core/errors";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { invalidateConvention } from "@/lib/server/conventions/invalidate-convention";
 import { regenerateConvention } from "@/lib/server/conventions/regenerate-convention";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";

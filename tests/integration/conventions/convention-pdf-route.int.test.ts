@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { conventions } from "@/db/schema";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { invalidateConvention } from "@/lib/server/conventions/invalidate-convention";
 import { regenerateConvention } from "@/lib/server/conventions/regenerate-convention";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";

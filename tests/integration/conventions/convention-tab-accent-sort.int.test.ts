@@ -1,5 +1,5 @@
 import { loadConventionTab } from "@/components/conventions/load-convention-tab";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
 import { createSchoolWithUser } from "../../support/seed-fixtures";
 import { createConvention } from "./convention-fixtures";

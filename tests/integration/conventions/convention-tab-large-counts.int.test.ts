@@ -3,7 +3,7 @@ import { createElement } from "react";
 import { ConventionTabTable } from "@/components/conventions/convention-tab-table";
 import { loadConventionTab } from "@/components/conventions/load-convention-tab";
 import { seedBulkConventions } from "@/db/seed/seed-bulk-conventions";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
 import { createSchoolWithUser } from "../../support/seed-fixtures";
 

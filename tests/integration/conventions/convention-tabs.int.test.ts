@@ -3,7 +3,7 @@ import { createElement } from "react";
 import { countConventionTabs, searchConventions } from "@/db/queries/conventions";
 import { ConventionTabTable } from "@/components/conventions/convention-tab-table";
 import { loadConventionTab } from "@/components/conventions/load-convention-tab";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
 import { invalidateConvention } from "@/lib/server/conventions/invalidate-convention";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";

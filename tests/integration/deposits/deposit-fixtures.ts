@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conventions, enrollments, internships, students, users } from "@/db/schema";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { sha256Hex, type FileStore } from "@/lib/server/files/file-store";
 import { LocalFileStore } from "@/lib/server/files/local-file-store";

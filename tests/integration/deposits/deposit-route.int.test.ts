@@ -4,7 +4,7 @@ import { GET as listDepositable } from "@/app/api/conventions/depot/conventions/
 import { conventionEvents, deposits, outbox } from "@/db/schema";
 import { createDepositToken } from "@/lib/core/deposit-links/deposit-token";
 import { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
 import { depositConvention } from "@/lib/server/deposits/deposit-convention";
 import { setDepositActorResolverForTests } from "@/lib/server/deposits/resolve-depositor";

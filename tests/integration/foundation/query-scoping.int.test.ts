@@ -14,7 +14,7 @@ import { listFailedMailsForConvention } from "@/db/queries/outbox";
 import { findSchoolOptions } from "@/db/queries/schools";
 import { findStudent, listStudents } from "@/db/queries/students";
 import { findUserForLogin } from "@/db/queries/users";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { LocalFileStore } from "@/lib/server/files/local-file-store";
 import { setFileStoreForTests } from "@/lib/server/files/get-file-store";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/db/client";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { LocalFileStore } from "@/lib/server/files/local-file-store";
 import { setFileStoreForTests } from "@/lib/server/files/get-file-store";
 import { createInternship } from "@/lib/server/internships/create-internship";

@@ -6,7 +6,7 @@ import { enrollments, internships, outbox, students } from "@/db/schema";
 import { generateConvention } from "@/lib/server/conventions/generate-convention";
 import { LocalFileStore } from "@/lib/server/files/local-file-store";
 import { setFileStoreForTests } from "@/lib/server/files/get-file-store";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import type { Mailer, OutgoingMail } from "@/lib/server/mail/mailer";
 
 export function useTemporaryFileStore(): LocalFileStore {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { schools } from "@/db/schema";
 import { findSchoolOptions, hasSchoolContactEmail } from "@/db/queries/schools";
 import { drawSampleSignatureImages } from "@/lib/core/convention-pdf/draw-sample-signature-images";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { setFileStoreForTests } from "@/lib/server/files/get-file-store";
 import { readSchoolSignatureImage } from "@/lib/server/schools/read-school-signature-image";
 import { removeSchoolSignatureImage } from "@/lib/server/schools/remove-school-signature-image";

@@ -1,4 +1,4 @@
-import { pageCountOf, parseTableQuery, tableHref, visiblePages } from "@/components/data-table/table-query";
+import { pageCountOf, parseTableQuery, tableHref, visiblePages } from "@/lib/core/tables/table-query";
 
 const options = { sortable: ["nom", "date"] as const, defaultSort: "date" as const };
 

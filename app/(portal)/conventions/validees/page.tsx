@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import type { RawSearchParams } from "@/components/data-table/table-query";
+import type { RawSearchParams } from "@/lib/core/tables/table-query";
 import { ConventionTabPage } from "@/components/conventions/convention-tab-page";
 import { validateConventionAction } from "../actions";
 

@@ -10,7 +10,7 @@ import { secondaryButton } from "@/components/internships/form-field";
 import { SeatsLabel } from "@/components/internships/seats-label";
 import { EnrollmentState } from "@/components/students/enrollment-state";
 import { EnrollmentConventionCell, EnrollmentTable } from "@/components/students/enrollment-table";
-import type { RawSearchParams } from "@/components/data-table/table-query";
+import type { RawSearchParams } from "@/lib/core/tables/table-query";
 import { formatDateFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
 import { parisToday } from "@/lib/server/internships/paris-today";

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { listEnrollmentsOfStudent } from "@/db/queries/enrollments";
 import { listOpenInternships } from "@/db/queries/internships";
 import { findStudent } from "@/db/queries/students";
-import type { RawSearchParams } from "@/components/data-table/table-query";
+import type { RawSearchParams } from "@/lib/core/tables/table-query";
 import { FlashMessage } from "@/components/conventions/flash-message";
 import { secondaryButton } from "@/components/internships/form-field";
 import { EnrollForm } from "@/components/students/enroll-form";
