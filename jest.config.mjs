@@ -6,7 +6,7 @@ const createJestConfig = nextJest({ dir: "./" });
 const esmPackages = [
   "next-auth", "@auth/core", "@auth/drizzle-adapter", "jose", "oauth4webapi", "@tanstack",
   "@peculiar", "pkijs", "asn1js", "pvtsutils", "pvutils", "bytestreamjs", "@noble",
-  "preact-render-to-string", "preact", "uploadthing", "@uploadthing", "effect", "@effect",
+  "preact-render-to-string", "preact", "uploadthing", "@uploadthing", "effect", "@effect", "pixelmatch",
 ];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join("|")})/)`];
 

@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite", "bcryptjs", "pkijs", "asn1js", "pvtsutils", "pvutils", "bytestreamjs",
     "@peculiar/x509", "@peculiar/asn1-schema", "@peculiar/asn1-x509", "@peculiar/asn1-cms", "reflect-metadata",
     "jsqr", "jpeg-js", "pngjs", "pdf-lib", "@pdf-lib/fontkit", "qrcode",
+    // PDFium (WebAssembly) reads its .wasm file from node_modules at run time.
+    "@embedpdf/pdfium",
   ],
   experimental: { serverActions: { bodySizeLimit: "25mb" } },
 };
