@@ -210,7 +210,7 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
 
     await page.getByRole("button", { name: "Valider la conformité", exact: true }).click();
     await page.waitForURL(/\/conventions\/validees/);
-    await page.getByRole("status").filter({ hasText: `La convention de ${studentName()} est validée` }).waitFor();
+    await page.getByRole("status").filter({ hasText: "La convention est validée" }).waitFor();
     expect(await page.locator("main table tbody tr").filter({ hasText: need("firstName") }).count()).toBeGreaterThan(0);
     await shot(page, "validee");
 
@@ -240,7 +240,7 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
     await shot(page, "invalidation-motif");
     await page.getByRole("button", { name: "Invalider", exact: true }).click();
     await page.waitForURL(/\/conventions\/non-retournees/);
-    await page.getByRole("status").filter({ hasText: `La convention de ${studentName()} est invalidée (Signature manquante)` }).waitFor();
+    await page.getByRole("status").filter({ hasText: "La convention est invalidée" }).waitFor();
     await shot(page, "invalidee-non-retournee");
     await page.goto("/dev/courriels");
     const redepositMail = page.locator("tbody tr").filter({ has: page.getByRole("link", { name: `Convention à déposer de nouveau — ${studentName()}` }) });

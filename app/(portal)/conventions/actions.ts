@@ -1,13 +1,13 @@
 "use server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { createAction } from "@/lib/server/actions/create-action";
+import { createAction, type ActionSuccess } from "@/lib/server/actions/create-action";
 import { invalidateConvention, invalidationReasons } from "@/lib/server/conventions/invalidate-convention";
 import { regenerateConvention } from "@/lib/server/conventions/regenerate-convention";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
 import type { TransitionResult } from "@/lib/server/conventions/apply-convention-transition";
 import { tabHrefOf } from "@/components/conventions/convention-tabs-nav";
-import { formatStudentName } from "@/lib/core/format-student-name";
+import type { FlashCode } from "@/lib/core/flash-messages";
 
 const transitionSchema = z.object({
   conventionId: z.uuid("Convention introuvable."),
@@ -22,34 +22,29 @@ const invalidateSchema = transitionSchema.extend({
 const tabPaths = ["/conventions/non-retournees", "/conventions/en-attente", "/conventions/validees", "/tableau-de-bord"];
 
 /** After an action, the convention is shown in its new tab, found by the pupil's name. */
-function landing(result: TransitionResult, message: string) {
+function landing(result: TransitionResult, flash: FlashCode): ActionSuccess {
   const { convention } = result;
   const q = `${convention.studentLastName} ${convention.studentFirstName}`;
   return {
-    message,
+    flash,
     redirectTo: `${tabHrefOf(result.to)}?q=${encodeURIComponent(q)}`,
     revalidate: [...tabPaths, `/conventions/${convention.id}`],
   };
 }
 
-function nameOf(result: TransitionResult): string {
-  return formatStudentName(result.convention.studentLastName, result.convention.studentFirstName);
-}
-
 export const validateConventionAction = createAction({ schema: transitionSchema, roles: ["host_admin"] }, async (input, actor) => {
   const result = await validateConvention(await getDb(), { conventionId: input.conventionId, actor, expectedVersion: input.version });
-  return landing(result, `La convention de ${nameOf(result)} est validée. L'établissement d'origine en est informé par courriel.`);
+  return landing(result, "convention-validee");
 });
 
 export const invalidateConventionAction = createAction({ schema: invalidateSchema, roles: ["host_admin"] }, async (input, actor) => {
   const result = await invalidateConvention(await getDb(), {
     conventionId: input.conventionId, actor, reason: input.reason, note: input.note, expectedVersion: input.version,
   });
-  const where = result.to === "not_returned" ? "Elle revient dans les conventions non retournées." : "Elle reste en attente, marquée invalidée.";
-  return landing(result, `La convention de ${nameOf(result)} est invalidée (${invalidationReasons[input.reason]}). ${where} L'établissement d'origine a reçu le motif et un lien pour déposer une nouvelle version.`);
+  return landing(result, result.to === "not_returned" ? "convention-invalidee-non-retournee" : "convention-invalidee-en-attente");
 });
 
 export const regenerateConventionAction = createAction({ schema: transitionSchema, roles: ["host_admin"] }, async (input, actor) => {
   const result = await regenerateConvention(await getDb(), { conventionId: input.conventionId, actor, expectedVersion: input.version });
-  return landing(result, `La convention de ${nameOf(result)} est revenue à sa version d'origine ; le fichier déposé reste dans l'historique.`);
+  return landing(result, "convention-version-origine");
 });

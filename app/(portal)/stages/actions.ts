@@ -14,7 +14,7 @@ export const createInternshipAction = createAction(
   { schema: internshipFormSchema, roles: ["host_admin"] },
   async (input, actor) => {
     const { internshipId } = await createInternship(await getDb(), actor, input);
-    return { message: "Le stage est publié.", redirectTo: `/stages/${internshipId}`, revalidate: ["/stages", "/calendrier"] };
+    return { flash: "stage-publie", redirectTo: `/stages/${internshipId}`, revalidate: ["/stages", "/calendrier"] };
   },
 );
 
@@ -22,7 +22,7 @@ export const updateInternshipAction = createAction(
   { schema: z.intersection(internshipIdSchema, internshipFormSchema), roles: ["host_admin"] },
   async (input, actor) => {
     const { internshipId } = await updateInternship(await getDb(), actor, input);
-    return { message: "Le stage est modifié.", redirectTo: `/stages/${internshipId}`, revalidate: ["/stages", "/calendrier"] };
+    return { flash: "stage-modifie", redirectTo: `/stages/${internshipId}`, revalidate: ["/stages", "/calendrier"] };
   },
 );
 
@@ -30,9 +30,9 @@ export const cancelInternshipAction = createAction(
   { schema: internshipIdSchema.extend({ confirmation: z.literal("oui").optional() }), roles: ["host_admin"] },
   async ({ internshipId, confirmation }, actor) => {
     const result = await cancelInternship(await getDb(), actor, { internshipId, isConfirmed: confirmation === "oui" });
-    const notice = result.notifiedSchools === 0
-      ? ""
-      : ` ${result.notifiedSchools === 1 ? "L'établissement d'origine est prévenu" : `Les ${result.notifiedSchools} établissements d'origine sont prévenus`} par courriel.`;
-    return { message: `Le stage est annulé.${notice}`, redirectTo: `/stages/${internshipId}`, revalidate: ["/stages", "/calendrier", "/stagiaires"] };
+    const flash = result.notifiedSchools === 0
+      ? "stage-annule" as const
+      : result.notifiedSchools === 1 ? "stage-annule-un-etablissement-prevenu" as const : "stage-annule-etablissements-prevenus" as const;
+    return { flash, redirectTo: `/stages/${internshipId}`, revalidate: ["/stages", "/calendrier", "/stagiaires"] };
   },
 );

@@ -15,7 +15,7 @@ export const registerStudentAction = createAction(
   { schema: studentFormSchema, roles: ["origin_staff"] },
   async (input, actor) => {
     const { studentId } = await registerStudent(await getDb(), actor, input);
-    return { message: "Le stagiaire est enregistré. Vous pouvez maintenant l'inscrire à un stage.", redirectTo: `/stagiaires/${studentId}`, revalidate: ["/stagiaires"] };
+    return { flash: "stagiaire-enregistre", redirectTo: `/stagiaires/${studentId}`, revalidate: ["/stagiaires"] };
   },
 );
 
@@ -23,7 +23,7 @@ export const updateStudentAction = createAction(
   { schema: z.intersection(studentIdSchema, studentFormSchema), roles: ["origin_staff"] },
   async (input, actor) => {
     const { studentId } = await updateStudent(await getDb(), actor, input);
-    return { message: "Les informations du stagiaire sont enregistrées.", redirectTo: `/stagiaires/${studentId}`, revalidate: ["/stagiaires"] };
+    return { flash: "stagiaire-modifie", redirectTo: `/stagiaires/${studentId}`, revalidate: ["/stagiaires"] };
   },
 );
 
@@ -32,7 +32,7 @@ export const enrollStudentAction = createAction(
   async (input, actor) => {
     await enrollStudent(await getDb(), actor, input);
     return {
-      message: "Le stagiaire est inscrit. Terminez l'inscription pour générer la convention.",
+      flash: "stagiaire-inscrit",
       redirectTo: `/stagiaires/${input.studentId}`,
       revalidate: ["/stages", "/calendrier"],
     };
@@ -44,9 +44,7 @@ export const completeEnrollmentAction = createAction(
   async ({ enrollmentId }, actor) => {
     const result = await completeEnrollment(await getDb(), actor, { enrollmentId });
     return {
-      message: result.isNewConvention
-        ? "Inscription terminée : la convention est générée et envoyée par courriel à votre établissement."
-        : "Cette inscription était déjà terminée : sa convention existe.",
+      flash: result.isNewConvention ? "inscription-terminee" : "inscription-deja-terminee",
       redirectTo: `/stagiaires/${result.studentId}`,
       revalidate: ["/conventions/non-retournees"],
     };

@@ -3,6 +3,9 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { countConventionTabs, listUpcomingSessions } from "@/db/queries/conventions";
 import { hasSchoolContactEmail } from "@/db/queries/schools";
+import { listFailedMailsForHost } from "@/db/queries/outbox";
+import { FailedMailsPanel } from "@/components/mail/failed-mails-panel";
+import { resendFailedMailAction } from "./actions";
 import { ContactEmailNotice } from "@/components/conventions/contact-email-notice";
 import { conventionTabs } from "@/components/conventions/convention-tabs-nav";
 import { formatDateFr } from "@/lib/core/format-date";
@@ -19,10 +22,11 @@ function parisToday(): string {
 export default async function DashboardPage() {
   const actor = await requireActor("/tableau-de-bord");
   const db = await getDb();
-  const [counts, sessions, hasContactEmail] = await Promise.all([
+  const [counts, sessions, hasContactEmail, failedMails] = await Promise.all([
     countConventionTabs(db, actor),
     listUpcomingSessions(db, actor, parisToday()),
     hasSchoolContactEmail(db, actor),
+    listFailedMailsForHost(db, actor),
   ]);
   return (
     <section className="space-y-6">
@@ -31,6 +35,7 @@ export default async function DashboardPage() {
         <p className="text-slate-700">Établissement : {actor.schoolName}</p>
       </div>
       {hasContactEmail ? null : <ContactEmailNotice />}
+      <FailedMailsPanel mails={failedMails} resendAction={resendFailedMailAction} />
       <ul className="grid gap-3 sm:grid-cols-3">
         {conventionTabs.map((tab) => (
           <li key={tab.state}>

@@ -2,7 +2,8 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { isAppError } from "@/lib/core/errors";
-import type { Actor, Role } from "@/lib/server/auth/actor";
+import type { FlashCode } from "@/lib/core/flash-messages";
+import type { Actor, Role } from "@/lib/core/auth/actor";
 import { currentActor } from "@/lib/server/auth/require-actor";
 import { scheduleOutboxDrain } from "@/lib/server/mail/schedule-outbox-drain";
 
@@ -12,7 +13,13 @@ export type ActionState = {
   fieldErrors?: Record<string, string>;
 } | null;
 
-export type ActionSuccess = { message: string; redirectTo?: string; revalidate?: string[] };
+/**
+ * What an action reports: a message shown in place, or a redirect with one of the fixed flash codes
+ * (never free text in the URL, so that no link can write the green banner).
+ */
+export type ActionSuccess =
+  | { message: string; redirectTo?: undefined; flash?: undefined; revalidate?: string[] }
+  | { redirectTo: string; flash: FlashCode; message?: undefined; revalidate?: string[] };
 
 type ActionOptions<S extends z.ZodType> = { schema: S; roles?: Role[] };
 
@@ -49,9 +56,9 @@ export function createAction<S extends z.ZodType>(
     }
     scheduleOutboxDrain();
     for (const path of success.revalidate ?? []) revalidatePath(path);
-    if (success.redirectTo) {
+    if (success.redirectTo !== undefined) {
       const separator = success.redirectTo.includes("?") ? "&" : "?";
-      redirect(`${success.redirectTo}${separator}message=${encodeURIComponent(success.message)}`);
+      redirect(`${success.redirectTo}${separator}message=${success.flash}`);
     }
     return { ok: true, message: success.message };
   };

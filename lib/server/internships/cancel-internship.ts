@@ -4,7 +4,7 @@ import { enrollments, internships, schools, students } from "@/db/schema";
 import { isUuid } from "@/lib/core/is-uuid";
 import { AppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { parisToday } from "./paris-today";
 import { queueMail, schoolRecipients } from "@/lib/server/mail/queue-mail";
 import type { QueuedMail } from "@/lib/server/mail/mail-types";
@@ -71,6 +71,7 @@ export async function cancelInternship(
           template: "internship-cancelled",
           to,
           schoolId,
+          hostSchoolId: actor.schoolId,
           payload: {
             schoolName: school.name,
             internshipTitle: internship.title,

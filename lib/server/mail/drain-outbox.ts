@@ -6,18 +6,19 @@ import { getFileStore } from "@/lib/server/files/get-file-store";
 import type { Mailer } from "./mailer";
 import { renderMail } from "./render-mail";
 
-export const MAX_SEND_ATTEMPTS = 6;
+/** How long the outbox keeps trying a mail (from queueing, or from « Renvoyer ») before marking it failed. */
+export const RETRY_WINDOW_MS = 48 * 60 * 60_000;
 /** A claimed row not settled after this long belongs to a sender that crashed: it becomes due again. */
 export const SENDING_LEASE_MS = 10 * 60_000;
 const FIRST_RETRY_MS = 30_000;
-const MAX_RETRY_MS = 60 * 60_000;
+// Short enough that mails leave soon after a provider comes back, long enough to be no load during an outage.
+const MAX_RETRY_MS = 20 * 60_000;
 
 export type DrainOptions = {
   mailer: Mailer;
   fileStore?: FileStore;
   now?: () => Date;
   batchSize?: number;
-  maxAttempts?: number;
 };
 
 export type DrainReport = { sent: number; retried: number; failed: number };
@@ -30,9 +31,10 @@ type ClaimedRow = {
   payload: unknown;
   attachments: OutboxAttachment[] | string;
   attempts: number;
+  retry_until: string | Date;
 };
 
-/** 30 s after the first failure, then doubling, capped at an hour. */
+/** 30 s after the first failure, then doubling, capped at 20 minutes. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
 }
@@ -52,7 +54,7 @@ async function claimDueMails(db: Db, now: Date, limit: number): Promise<ClaimedR
         order by next_attempt_at
         limit ${limit}
         for update skip locked)
-    returning id, template, to_address, subject, payload, attachments, attempts`);
+    returning id, template, to_address, subject, payload, attachments, attempts, retry_until`);
   return rowsOf<ClaimedRow>(result);
 }
 
@@ -74,7 +76,8 @@ async function sendOne(row: ClaimedRow, mailer: Mailer, store: () => Promise<Fil
 
 /**
  * Sends what is due in the outbox, once each, and records the outcome: provider id and time on
- * success; otherwise the error and a later retry, until the mail is marked failed.
+ * success; otherwise the error and a later retry (growing delays, at most 20 minutes apart) until the
+ * mail's deadline, 48 h after it was queued; only then is it marked failed, for « Renvoyer ».
  */
 export async function drainOutbox(db: Db, options: DrainOptions): Promise<DrainReport> {
   const now = options.now ?? (() => new Date());
@@ -91,7 +94,6 @@ export async function drainOutbox(db: Db, options: DrainOptions): Promise<DrainR
 
 async function settleClaimed(db: Db, claimed: ClaimedRow[], options: DrainOptions, report: DrainReport): Promise<void> {
   const now = options.now ?? (() => new Date());
-  const maxAttempts = options.maxAttempts ?? MAX_SEND_ATTEMPTS;
   const store = async () => options.fileStore ?? getFileStore();
   for (const row of claimed) {
     try {
@@ -101,12 +103,15 @@ async function settleClaimed(db: Db, claimed: ClaimedRow[], options: DrainOption
         .where(eq(outbox.id, row.id));
       report.sent += 1;
     } catch (error) {
-      const isExhausted = row.attempts >= maxAttempts;
+      // A provider outage is waited out: retries go on until the mail's deadline, the last one at the deadline itself.
+      const failedAt = now().getTime();
+      const retryUntil = new Date(row.retry_until).getTime();
+      const isExhausted = failedAt >= retryUntil;
       await db.update(outbox)
         .set({
           status: isExhausted ? "failed" : "pending",
           lastError: describeError(error),
-          nextAttemptAt: new Date(now().getTime() + retryDelayMs(row.attempts)),
+          nextAttemptAt: new Date(Math.min(failedAt + retryDelayMs(row.attempts), Math.max(retryUntil, failedAt))),
         })
         .where(eq(outbox.id, row.id));
       if (isExhausted) report.failed += 1;

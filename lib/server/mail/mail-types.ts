@@ -53,5 +53,7 @@ export type QueuedMail<T extends MailTemplateName = MailTemplateName> = {
   payload: MailPayloads[T];
   conventionId?: string | null;
   schoolId?: string | null;
+  /** The host school sending it; without it, the convention's host school. Its admins see the mail if it fails. */
+  hostSchoolId?: string | null;
   attachments?: OutboxAttachment[];
 };

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { outbox, schools, users } from "@/db/schema";
+import { conventions, outbox, schools, users } from "@/db/schema";
 import type { MailTemplateName, QueuedMail } from "./mail-types";
 import { mailSubject } from "./render-mail";
 
@@ -16,6 +16,8 @@ export async function queueMail<T extends MailTemplateName>(tx: DbOrTx, mails: Q
       payload: mail.payload,
       conventionId: mail.conventionId ?? null,
       schoolId: mail.schoolId ?? null,
+      hostSchoolId: mail.hostSchoolId
+        ?? (mail.conventionId ? sql`(select ${conventions.hostSchoolId} from ${conventions} where ${conventions.id} = ${mail.conventionId})` : null),
       attachments: mail.attachments ?? [],
     })),
   );

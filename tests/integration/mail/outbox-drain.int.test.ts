@@ -3,11 +3,11 @@ import type { AddressInfo } from "node:net";
 import { eq, inArray, sql } from "drizzle-orm";
 import { outbox, schools } from "@/db/schema";
 import { listFailedMailsForConvention } from "@/db/queries/outbox";
-import { drainOutbox, MAX_SEND_ATTEMPTS, SENDING_LEASE_MS } from "@/lib/server/mail/drain-outbox";
+import { drainOutbox, RETRY_WINDOW_MS, SENDING_LEASE_MS } from "@/lib/server/mail/drain-outbox";
 import { DevMailboxMailer } from "@/lib/server/mail/dev-mailbox-mailer";
 import { ResendMailer } from "@/lib/server/mail/resend-mailer";
 import { setFileStoreForTests } from "@/lib/server/files/get-file-store";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
 import { createSchoolWithUser } from "../../support/seed-fixtures";
 import { createGeneratedConvention, queueTestMails, RecordingMailer, useTemporaryFileStore } from "./mail-fixtures";
@@ -137,23 +137,33 @@ describe.each(testDrivers())("outbox on %s", (driver) => {
     }
   });
 
-  it(`marks the mail failed after ${MAX_SEND_ATTEMPTS} attempts and shows it to the host admins of that school only`, async () => {
+  it("keeps retrying for 48 hours, then marks the mail failed and shows it to the host admins of that school only", async () => {
     const { conventionId } = await createGeneratedConvention(database.db, host, origin, "Petit");
     const mailer = new RecordingMailer(Number.POSITIVE_INFINITY);
-    let clock = secondsLater(new Date(), 1);
-    for (let attempt = 1; attempt <= MAX_SEND_ATTEMPTS; attempt += 1) {
+    const [queued] = await mailsOf(conventionId);
+    let clock = secondsLater(queued.createdAt, 1);
+    let row = queued;
+    let previousDelay = 0;
+    // Each retry waits longer than the one before, until the delay reaches its ceiling.
+    while (row.status !== "failed") {
       await drainOutbox(database.db, { mailer, now: () => clock });
-      const [row] = await mailsOf(conventionId);
-      expect(row.attempts).toBe(attempt);
-      expect(row.status).toBe(attempt < MAX_SEND_ATTEMPTS ? "pending" : "failed");
-      clock = secondsLater(row.nextAttemptAt, 1);
+      [row] = await mailsOf(conventionId);
+      if (row.status === "failed") break;
+      expect(row.status).toBe("pending");
+      const delay = row.nextAttemptAt.getTime() - clock.getTime();
+      expect(delay).toBeGreaterThanOrEqual(Math.min(previousDelay, row.retryUntil.getTime() - clock.getTime()));
+      previousDelay = delay;
+      clock = row.nextAttemptAt;
     }
-    // A failed mail is never picked up again.
+    // Given up at the deadline, 48 h after queueing, not before.
+    expect(clock.getTime()).toBeGreaterThanOrEqual(queued.createdAt.getTime() + RETRY_WINDOW_MS);
+    expect(row.attempts).toBeGreaterThan(100);
+    // A failed mail is not picked up again by the drain.
     expect(await drainOutbox(database.db, { mailer, now: () => secondsLater(clock, 86_400) })).toEqual({ sent: 0, retried: 0, failed: 0 });
 
     const shown = await listFailedMailsForConvention(host, conventionId);
     expect(shown).toEqual([expect.objectContaining({
-      toAddress: "secretariat@college.test", attempts: MAX_SEND_ATTEMPTS, lastError: "Fournisseur indisponible (503)",
+      toAddress: "secretariat@college.test", attempts: row.attempts, lastError: "Fournisseur indisponible (503)",
     })]);
     const otherHost = await createSchoolWithUser(database.db, { role: "host_admin" });
     expect(await listFailedMailsForConvention(otherHost, conventionId)).toEqual([]);
