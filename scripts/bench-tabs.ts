@@ -15,7 +15,7 @@ import { migrateDatabase, openDatabase, rowsOf, type Db } from "../db/client";
 import { conventions, schools } from "../db/schema";
 import { seedDemo } from "../db/seed/seed-demo";
 import { seedBulkConventions } from "../db/seed/seed-bulk-conventions";
-import { loadConventionTab } from "../components/conventions/load-convention-tab";
+import { loadConventionTab } from "../app/(portal)/conventions/load-convention-tab";
 import { exactSearchCountCap } from "../db/queries/conventions";
 import type { Actor } from "../lib/core/auth/actor";
 

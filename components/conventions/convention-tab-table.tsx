@@ -5,6 +5,7 @@ import type { ConventionSortId, ConventionTab, ConventionTabRow } from "@/db/que
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr } from "@/lib/core/format-date";
 import type { ActionState } from "@/lib/server/actions/create-action";
+import { conventionPdfHref } from "@/lib/core/conventions/convention-links";
 import { ConventionActionForm } from "./convention-action-form";
 
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
@@ -25,10 +26,6 @@ const actionColumns: Record<ConventionState, DataTableColumn[]> = {
 };
 
 const linkClass = "text-brand-700 underline hover:text-brand-800";
-
-export function conventionPdfHref(id: string, params: string): string {
-  return `/api/conventions/${id}/pdf?${params}`;
-}
 
 function InvalidationBadge({ row }: { row: ConventionTabRow }) {
   if (!row.invalidatedAt) return null;

@@ -1,16 +1,7 @@
 import Link from "next/link";
 import type { TabCounts } from "@/db/queries/conventions";
+import { conventionTabs } from "@/lib/core/conventions/convention-links";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
-
-export const conventionTabs: Array<{ state: ConventionState; href: string; label: string }> = [
-  { state: "not_returned", href: "/conventions/non-retournees", label: "Non retournées" },
-  { state: "pending_validation", href: "/conventions/en-attente", label: "En attente de validation" },
-  { state: "validated", href: "/conventions/validees", label: "Validées" },
-];
-
-export function tabHrefOf(state: ConventionState): string {
-  return conventionTabs.find((tab) => tab.state === state)!.href;
-}
 
 const numberFr = new Intl.NumberFormat("fr-FR");
 

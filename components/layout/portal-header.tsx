@@ -1,10 +1,9 @@
-import { logOut } from "@/app/connexion/actions";
 import type { Actor } from "@/lib/core/auth/actor";
 import { NavLinks } from "./nav-links";
 
 const roleLabels = { host_admin: "Administrateur (accueil)", origin_staff: "Établissement d'origine" } as const;
 
-export function PortalHeader({ actor }: { actor: Actor }) {
+export function PortalHeader({ actor, logOutAction }: { actor: Actor; logOutAction: () => Promise<void> }) {
   return (
     <header className="bg-brand-800 text-white shadow">
       <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -22,7 +21,7 @@ export function PortalHeader({ actor }: { actor: Actor }) {
             <p className="font-medium">{actor.name}</p>
             <p className="text-xs text-brand-100">{roleLabels[actor.role]}</p>
           </div>
-          <form action={logOut}>
+          <form action={logOutAction}>
             <button type="submit" className="rounded-md border border-white/40 px-3 py-1.5 hover:bg-white/10">Se déconnecter</button>
           </form>
         </div>

@@ -6,7 +6,7 @@ import { invalidateConvention, invalidationReasons } from "@/lib/server/conventi
 import { regenerateConvention } from "@/lib/server/conventions/regenerate-convention";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
 import type { TransitionResult } from "@/lib/server/conventions/apply-convention-transition";
-import { tabHrefOf } from "@/components/conventions/convention-tabs-nav";
+import { tabHrefOf } from "@/lib/core/conventions/convention-links";
 import type { FlashCode } from "@/lib/core/flash-messages";
 
 const transitionSchema = z.object({

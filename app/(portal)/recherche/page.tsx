@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { searchConventions, searchOwnStudents } from "@/db/queries/conventions";
-import { tabHrefOf } from "@/components/conventions/convention-tabs-nav";
+import { tabHrefOf } from "@/lib/core/conventions/convention-links";
 import { conventionStateLabels } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";

@@ -7,7 +7,7 @@ import { listFailedMailsForHost } from "@/db/queries/outbox";
 import { FailedMailsPanel } from "@/components/mail/failed-mails-panel";
 import { resendFailedMailAction } from "./actions";
 import { ContactEmailNotice } from "@/components/conventions/contact-email-notice";
-import { conventionTabs } from "@/components/conventions/convention-tabs-nav";
+import { conventionTabs } from "@/lib/core/conventions/convention-links";
 import { formatDateFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
 

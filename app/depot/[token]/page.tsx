@@ -4,6 +4,7 @@ import { findDepositLinkConvention } from "@/db/queries/deposits";
 import { formatDateFr } from "@/lib/core/format-date";
 import { canApply } from "@/lib/core/conventions/convention-state-machine";
 import { conventionIdFromDepositToken } from "@/lib/server/deposit-links";
+import { maxDepositBytes } from "@/lib/server/deposits/deposit-limits";
 import { DepositPanel } from "@/components/deposit/deposit-panel";
 import { formatStudentName } from "@/lib/core/format-student-name";
 
@@ -78,7 +79,7 @@ export default async function DepositLinkPage({ params }: { params: Promise<{ to
         )}
       </section>
       {canApply(convention.state, "deposit") ? (
-        <DepositPanel token={decoded} />
+        <DepositPanel token={decoded} maxBytes={maxDepositBytes()} />
       ) : (
         <p className="rounded-lg border border-green-300 bg-green-50 p-4 text-sm text-green-900">
           Cette convention est déjà validée par l&apos;établissement d&apos;accueil : il n&apos;y a plus rien à déposer.

@@ -1,4 +1,4 @@
-import { loadConventionTab } from "@/components/conventions/load-convention-tab";
+import { loadConventionTab } from "@/app/(portal)/conventions/load-convention-tab";
 import type { Actor } from "@/lib/core/auth/actor";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
 import { createSchoolWithUser } from "../../support/seed-fixtures";

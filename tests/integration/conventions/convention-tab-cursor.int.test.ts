@@ -1,7 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import { ConventionTabTable } from "@/components/conventions/convention-tab-table";
-import { loadConventionTab } from "@/components/conventions/load-convention-tab";
+import { loadConventionTab } from "@/app/(portal)/conventions/load-convention-tab";
 import { inArray } from "drizzle-orm";
 import { conventionSortIds } from "@/db/queries/conventions";
 import { conventions } from "@/db/schema";

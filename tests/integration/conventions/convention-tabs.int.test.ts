@@ -2,7 +2,7 @@ import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import { countConventionTabs, searchConventions } from "@/db/queries/conventions";
 import { ConventionTabTable } from "@/components/conventions/convention-tab-table";
-import { loadConventionTab } from "@/components/conventions/load-convention-tab";
+import { loadConventionTab } from "@/app/(portal)/conventions/load-convention-tab";
 import type { Actor } from "@/lib/core/auth/actor";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
 import { invalidateConvention } from "@/lib/server/conventions/invalidate-convention";

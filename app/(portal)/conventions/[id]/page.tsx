@@ -4,8 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findConventionDetail, type ConventionDetail } from "@/db/queries/conventions";
 import { ConventionActionForm, InvalidateConventionForm } from "@/components/conventions/convention-action-form";
-import { conventionPdfHref } from "@/components/conventions/convention-tab-table";
-import { tabHrefOf } from "@/components/conventions/convention-tabs-nav";
+import { conventionPdfHref, tabHrefOf } from "@/lib/core/conventions/convention-links";
 import { FlashMessage } from "@/components/conventions/flash-message";
 import { DepositPanel } from "@/components/deposit/deposit-panel";
 import { FailedMailsNotice } from "@/components/mail/failed-mails-notice";
@@ -14,6 +13,7 @@ import { SignaturePanel } from "@/components/conventions/signature-panel";
 import { canApply, conventionStateLabels, planTransition } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr, formatDateTimeFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
+import { maxDepositBytes } from "@/lib/server/deposits/deposit-limits";
 import { invalidationReasons } from "@/lib/server/conventions/invalidate-convention";
 import { invalidateConventionAction, regenerateConventionAction, validateConventionAction } from "../actions";
 import { formatStudentName } from "@/lib/core/format-student-name";
@@ -182,7 +182,7 @@ export default async function ConventionPage({ params, searchParams }: {
             <h2 className="mb-2 text-lg font-semibold text-slate-900">Actions</h2>
             <Actions convention={convention} />
           </section>
-          {canApply(convention.state, "deposit") ? <DepositPanel conventionId={convention.id} /> : null}
+          {canApply(convention.state, "deposit") ? <DepositPanel conventionId={convention.id} maxBytes={maxDepositBytes()} /> : null}
         </div>
       </div>
     </div>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { RawSearchParams } from "@/lib/core/tables/table-query";
-import { ConventionTabPage } from "@/components/conventions/convention-tab-page";
+import { ConventionTabPage } from "../convention-tab-page";
 import { validateConventionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Conventions — Non retournées" };

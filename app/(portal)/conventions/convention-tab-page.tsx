@@ -3,12 +3,14 @@ import type { RawSearchParams } from "@/lib/core/tables/table-query";
 import { DepositPanel } from "@/components/deposit/deposit-panel";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { requireActor } from "@/lib/server/auth/require-actor";
+import { maxDepositBytes } from "@/lib/server/deposits/deposit-limits";
 import type { ActionState } from "@/lib/server/actions/create-action";
-import { ContactEmailNotice } from "./contact-email-notice";
-import { ConventionTabTable } from "./convention-tab-table";
-import { ConventionTabsNav, tabHrefOf } from "./convention-tabs-nav";
-import { FlashMessage } from "./flash-message";
-import { HowItWorks } from "./how-it-works";
+import { ContactEmailNotice } from "@/components/conventions/contact-email-notice";
+import { ConventionTabTable } from "@/components/conventions/convention-tab-table";
+import { ConventionTabsNav } from "@/components/conventions/convention-tabs-nav";
+import { FlashMessage } from "@/components/conventions/flash-message";
+import { HowItWorks } from "@/components/conventions/how-it-works";
+import { tabHrefOf } from "@/lib/core/conventions/convention-links";
 import { loadConventionTab } from "./load-convention-tab";
 
 export async function ConventionTabPage({ state, title, searchParams, validateAction }: {
@@ -36,7 +38,7 @@ export async function ConventionTabPage({ state, title, searchParams, validateAc
           <ConventionTabTable state={state} basePath={basePath} query={query} tab={tab} canAct={canAct} validateAction={validateAction} />
         </section>
         <aside className="order-1 grid content-start items-start gap-4 md:grid-cols-2 2xl:order-2 2xl:grid-cols-1">
-          <DepositPanel />
+          <DepositPanel maxBytes={maxDepositBytes()} />
           <HowItWorks />
         </aside>
       </div>
