@@ -6,7 +6,7 @@ import jpeg from "jpeg-js";
 import { PDFDocument } from "pdf-lib";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { conventions, enrollments, internships, schools, students } from "../db/schema";
-import { seedDemo } from "../db/seed/seed-demo";
+import { seedDemo } from "../lib/server/seed/seed-demo";
 import { normalizeSearchText } from "../lib/core/text/normalize-search-text";
 import { generateConvention } from "../lib/server/conventions/generate-convention";
 import { sha256Hex } from "../lib/server/files/file-store";

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { migrateDatabase, openDatabase } from "../db/client";
-import { seedDemo } from "../db/seed/seed-demo";
-import { seedBulkConventions } from "../db/seed/seed-bulk-conventions";
+import { seedDemo } from "../lib/server/seed/seed-demo";
+import { seedBulkConventions } from "../lib/server/seed/seed-bulk-conventions";
 import { conventions } from "../db/schema";
 
 async function main(): Promise<void> {

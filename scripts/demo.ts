@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { migrateDatabase, openDatabase } from "../db/client";
-import { seedDemo } from "../db/seed/seed-demo";
-import { DEMO_PASSWORD, demoUsers } from "../db/seed/demo-data";
+import { seedDemo } from "../lib/server/seed/seed-demo";
+import { DEMO_PASSWORD, demoUsers } from "../lib/server/seed/demo-data";
 
 async function main(): Promise<void> {
   // The embedded database has no inter-process lock: seed, close, and only then start the server.

@@ -67,7 +67,7 @@ export async function startE2eApp({ enrollmentCount }: { enrollmentCount: number
     buildApp({ distDir: E2E_DIST_DIR, force: isBuildStale() });
 
     const { migrateDatabase, openDatabase } = await import("@/db/client");
-    const { seedDemo } = await import("@/db/seed/seed-demo");
+    const { seedDemo } = await import("@/lib/server/seed/seed-demo");
     const handle = await openDatabase();
     try {
       await migrateDatabase(handle);

@@ -6,7 +6,7 @@ import { inArray } from "drizzle-orm";
 import { conventionSortIds } from "@/db/queries/conventions";
 import { conventions } from "@/db/schema";
 import { encodeTableCursor } from "@/lib/core/tables/table-cursor";
-import { seedBulkConventions } from "@/db/seed/seed-bulk-conventions";
+import { seedBulkConventions } from "@/lib/server/seed/seed-bulk-conventions";
 import type { Actor } from "@/lib/core/auth/actor";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
 import { createSchoolWithUser } from "../../support/seed-fixtures";

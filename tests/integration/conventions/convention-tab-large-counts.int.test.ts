@@ -2,7 +2,7 @@ import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import { ConventionTabTable } from "@/components/conventions/convention-tab-table";
 import { loadConventionTab } from "@/app/(portal)/conventions/load-convention-tab";
-import { seedBulkConventions } from "@/db/seed/seed-bulk-conventions";
+import { seedBulkConventions } from "@/lib/server/seed/seed-bulk-conventions";
 import type { Actor } from "@/lib/core/auth/actor";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
 import { createSchoolWithUser } from "../../support/seed-fixtures";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { conventions, enrollments, internships, schools, students } from "@/db/schema";
-import { seedDemo } from "@/db/seed/seed-demo";
+import { seedDemo } from "@/lib/server/seed/seed-demo";
 import {
   countConventionTabs, findConventionDetail, findConventionFile, listConventionTab, listUpcomingSessions, searchConventions,
 } from "@/db/queries/conventions";

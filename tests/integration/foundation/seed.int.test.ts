@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import os from "node:os";
 import path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
-import { seedDemo } from "@/db/seed/seed-demo";
+import { seedDemo } from "@/lib/server/seed/seed-demo";
 import { verifyCredentials } from "@/lib/server/auth/verify-credentials";
 import { LocalFileStore } from "@/lib/server/files/local-file-store";
 import { setFileStoreForTests } from "@/lib/server/files/get-file-store";
