@@ -35,6 +35,8 @@ export type DepositTarget = {
   hostSchoolName: string;
   isInvalidated: boolean;
   currentDepositSha256: string | null;
+  /** The stored original, for the visual comparison of a deposit with it. */
+  originalFileKey: string;
   /** False when the convention exists but belongs to a school the depositor cannot act for. */
   isInScope: boolean;
 };
@@ -58,6 +60,7 @@ export async function findConventionForDeposit(db: DbOrTx, depositor: Depositor,
       hostSchoolName: hostSchools.name,
       invalidatedAt: conventions.invalidatedAt,
       currentDepositSha256: currentDeposits.sha256,
+      originalFileKey: conventions.originalFileKey,
       isInScope: sql<boolean>`(${depositorScope(depositor)})`,
     })
     .from(conventions)

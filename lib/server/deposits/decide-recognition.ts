@@ -1,4 +1,6 @@
 import type { PdfAnalysis, Recognition } from "@/lib/core/pdf-analysis/analysis-types";
+import { allowsAutomaticRecognition } from "@/lib/server/visual-comparison/describe-visual-comparison";
+import type { VisualComparison } from "@/lib/server/visual-comparison/visual-comparison-types";
 
 export type RecognitionDecision =
   /** Deposit now, for this convention, recorded with this recognition. */
@@ -22,14 +24,18 @@ export function isAutomaticallyRecognised(analysis: PdfAnalysis): boolean {
 
 /**
  * Which convention a deposit goes to. `requestedConventionId` is the user's explicit choice or
- * confirmation; `linkConventionId` the only convention a deposit link allows.
+ * confirmation; `linkConventionId` the only convention a deposit link allows. Once the file was
+ * compared with the original (`visualComparison`), `automatic` also needs it identical outside the
+ * signed fields and the original's bytes extended; otherwise the user confirms.
  */
-export function decideRecognition({ analysis, requestedConventionId, linkConventionId }: {
+export function decideRecognition({ analysis, requestedConventionId, linkConventionId, visualComparison }: {
   analysis: PdfAnalysis;
   requestedConventionId: string | null;
   linkConventionId: string | null;
+  visualComparison?: VisualComparison | null;
 }): RecognitionDecision {
-  const automatic = isAutomaticallyRecognised(analysis);
+  const signedFor = isAutomaticallyRecognised(analysis);
+  const automatic = signedFor && (!visualComparison || allowsAutomaticRecognition(visualComparison, analysis.idSource));
   const foundId = analysis.conventionId;
 
   if (linkConventionId) {
@@ -47,7 +53,7 @@ export function decideRecognition({ analysis, requestedConventionId, linkConvent
 
   if (requestedConventionId) {
     // A signature proves which convention this is; a scan's QR code or text is only a hint the user may overrule.
-    if (automatic && foundId !== requestedConventionId) return { kind: "refuse", reason: "signed-for-another-convention" };
+    if (signedFor && foundId !== requestedConventionId) return { kind: "refuse", reason: "signed-for-another-convention" };
     if (automatic) return { kind: "deposit", conventionId: requestedConventionId, recognition: "automatic", idFromFile: true };
     const recognition: Recognition = foundId === requestedConventionId ? "suggested" : "manual";
     return { kind: "deposit", conventionId: requestedConventionId, recognition, idFromFile: false };
