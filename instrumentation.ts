@@ -1,5 +1,5 @@
 /**
- * Starts the outbox drain loop in the Node.js server process. Skipped while `next build` collects
+ * Starts the outbox drain loop and the hourly clean-up of unreferenced files in the Node.js server process. Skipped while `next build` collects
  * pages (no server runs then) and in the edge runtime (no database driver there).
  */
 export async function register(): Promise<void> {
@@ -8,4 +8,6 @@ export async function register(): Promise<void> {
   if (process.env.NODE_ENV === "test") return;
   const { startOutboxDrainInterval } = await import("@/lib/server/mail/start-outbox-drain-interval");
   startOutboxDrainInterval();
+  const { startFileCleanupInterval } = await import("@/lib/server/files/start-file-cleanup-interval");
+  startFileCleanupInterval();
 }

@@ -37,7 +37,7 @@ export const validateConventionAction = createAction({ schema: transitionSchema,
   return landing(result, "convention-validee");
 });
 
-export const invalidateConventionAction = createAction({ schema: invalidateSchema, roles: ["host_admin"] }, async (input, actor) => {
+export const invalidateConventionAction = createAction({ schema: invalidateSchema, roles: ["host_admin"], multilineFields: ["note"] }, async (input, actor) => {
   const result = await invalidateConvention(await getDb(), {
     conventionId: input.conventionId, actor, reason: input.reason, note: input.note, expectedVersion: input.version,
   });

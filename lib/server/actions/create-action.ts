@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { isAppError } from "@/lib/core/errors";
 import type { FlashCode } from "@/lib/core/flash-messages";
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from "@/lib/core/text/control-characters";
 import type { Actor, Role } from "@/lib/core/auth/actor";
 import { currentActor } from "@/lib/server/auth/require-actor";
 import { scheduleOutboxDrain } from "@/lib/server/mail/schedule-outbox-drain";
@@ -21,7 +22,25 @@ export type ActionSuccess =
   | { message: string; redirectTo?: undefined; flash?: undefined; revalidate?: string[] }
   | { redirectTo: string; flash: FlashCode; message?: undefined; revalidate?: string[] };
 
-type ActionOptions<S extends z.ZodType> = { schema: S; roles?: Role[] };
+type ActionOptions<S extends z.ZodType> = {
+  schema: S;
+  roles?: Role[];
+  /** Fields typed in a multi-line box, where tab and line breaks are text; everywhere else they are refused too. */
+  multilineFields?: string[];
+};
+
+/** Fields holding a control character (a NUL typed into a request, an escape…), each with the French message. */
+function controlCharacterErrors(formData: FormData, multilineFields: string[] = []): Record<string, string> | null {
+  let errors: Record<string, string> | null = null;
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string") continue;
+    if (hasControlCharacters(value, { allowLineBreaks: multilineFields.includes(key) })) {
+      errors ??= {};
+      errors[key] = CONTROL_CHARACTERS_MESSAGE;
+    }
+  }
+  return errors;
+}
 
 /**
  * The one wrapper every server action goes through: session, role, zod-parsed form, and domain
@@ -37,6 +56,8 @@ export function createAction<S extends z.ZodType>(
     if (options.roles && !options.roles.includes(actor.role)) {
       return { ok: false, message: "Vous n'avez pas les droits nécessaires pour cette action." };
     }
+    const refused = controlCharacterErrors(formData, options.multilineFields);
+    if (refused) return { ok: false, message: "Certaines informations contiennent un caractère invisible non autorisé.", fieldErrors: refused };
     const parsed = options.schema.safeParse(Object.fromEntries(formData.entries()));
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deleteFileIfUnreferenced } from "@/lib/server/files/delete-file-if-unreferenced";
 import { conventionEvents, conventions, enrollments, internships, schools, students } from "@/db/schema";
 import { generateConventionPdf } from "@/lib/core/convention-pdf/generate-convention-pdf";
 import { readConventionFonts } from "@/lib/server/conventions/read-convention-fonts";
@@ -86,76 +85,69 @@ export async function generateConvention(
   const fileKey = await store.put(pdf, "application/pdf");
   const studentName = formatStudentName(student.lastName, student.firstName);
 
-  let created: boolean;
-  try {
-    created = await db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(conventions)
-        .values({
-          id: conventionId,
-          enrollmentId,
-          hostSchoolId: hostSchool.id,
-          originSchoolId: originSchool.id,
-          state: "not_returned",
-          studentLastName: student.lastName,
-          studentFirstName: student.firstName,
-          guardianName: student.guardianName,
-          originSchoolName: originSchool.name,
-          internshipDate: internship.date,
-          searchText: normalizeSearchText(student.lastName, student.firstName, originSchool.name),
-          originalFileKey: fileKey,
-          originalSha256: sha256Hex(pdf),
-          originalSize: pdf.length,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing({ target: conventions.enrollmentId })
-        .returning({ id: conventions.id });
-      if (inserted.length === 0) return false;
-      await tx.insert(conventionEvents).values({
-        conventionId,
-        event: "generate",
-        fromState: null,
-        toState: "not_returned",
-        actorLabel: "Portail (génération automatique)",
+  // If this fails, the stored PDF stays: a parallel request may share its bytes; unreferenced, the clean-up removes it after 24 h.
+  const created = await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(conventions)
+      .values({
+        id: conventionId,
+        enrollmentId,
+        hostSchoolId: hostSchool.id,
+        originSchoolId: originSchool.id,
+        state: "not_returned",
+        studentLastName: student.lastName,
+        studentFirstName: student.firstName,
+        guardianName: student.guardianName,
+        originSchoolName: originSchool.name,
+        internshipDate: internship.date,
+        searchText: normalizeSearchText(student.lastName, student.firstName, originSchool.name),
+        originalFileKey: fileKey,
+        originalSha256: sha256Hex(pdf),
+        originalSize: pdf.length,
         createdAt: now,
-      });
-      const recipients = await schoolRecipients(tx, originSchool.id);
-      await queueMail(
-        tx,
-        recipients.map((to) => ({
-          template: "convention-generated" as const,
-          to,
-          conventionId,
-          schoolId: originSchool.id,
-          payload: {
-            schoolName: originSchool.name,
-            studentName,
-            internshipTitle: internship.title,
-            internshipDate: formatDateFr(internship.date),
-            hostSchoolName: hostSchool.name,
-            conventionUrl: conventionUrlFor(conventionId),
-            depositUrl: depositLinkFor(conventionId, now),
-          },
-          attachments: [{
-            filename: `convention-${student.lastName.toUpperCase()}-${student.firstName}-${internship.date}.pdf`,
-            fileKey,
-            contentType: "application/pdf",
-          }],
-        })),
-      );
-      return true;
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: conventions.enrollmentId })
+      .returning({ id: conventions.id });
+    if (inserted.length === 0) return false;
+    await tx.insert(conventionEvents).values({
+      conventionId,
+      event: "generate",
+      fromState: null,
+      toState: "not_returned",
+      actorLabel: "Portail (génération automatique)",
+      createdAt: now,
     });
-  } catch (error) {
-    // Nothing references the stored PDF unless it was already there: never leave an orphan file.
-    await deleteFileIfUnreferenced(db, fileKey, store);
-    throw error;
-  }
+    const recipients = await schoolRecipients(tx, originSchool.id);
+    await queueMail(
+      tx,
+      recipients.map((to) => ({
+        template: "convention-generated" as const,
+        to,
+        conventionId,
+        schoolId: originSchool.id,
+        payload: {
+          schoolName: originSchool.name,
+          studentName,
+          internshipTitle: internship.title,
+          internshipDate: formatDateFr(internship.date),
+          hostSchoolName: hostSchool.name,
+          conventionUrl: conventionUrlFor(conventionId),
+          depositUrl: depositLinkFor(conventionId, now),
+        },
+        attachments: [{
+          filename: `convention-${student.lastName.toUpperCase()}-${student.firstName}-${internship.date}.pdf`,
+          fileKey,
+          contentType: "application/pdf",
+        }],
+      })),
+    );
+    return true;
+  });
 
   if (!created) {
-    // Another request generated it first; our PDF is referenced by nobody unless identical.
+    // Another request generated it first; our PDF, referenced by nobody unless identical, is left to the clean-up.
     const [winner] = await db.select({ id: conventions.id }).from(conventions).where(eq(conventions.enrollmentId, enrollmentId));
-    await deleteFileIfUnreferenced(db, fileKey, store);
     return { conventionId: winner.id, created: false };
   }
   return { conventionId, created: true };

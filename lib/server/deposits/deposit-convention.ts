@@ -10,7 +10,7 @@ import { appUrl } from "@/lib/server/config/env";
 import { conventionUrlFor } from "@/lib/server/deposit-links";
 import type { FileStore } from "@/lib/server/files/file-store";
 import { getFileStore } from "@/lib/server/files/get-file-store";
-import { deleteFileIfUnreferenced } from "@/lib/server/files/delete-file-if-unreferenced";
+import { lockFileKeyForReference } from "@/db/queries/file-key-locks";
 import { applyConventionTransition } from "@/lib/server/conventions/apply-convention-transition";
 import { hostAdminRecipients } from "@/lib/server/mail/queue-mail";
 import { decideRecognition } from "./decide-recognition";
@@ -19,6 +19,9 @@ import type { Depositor } from "@/lib/core/auth/depositor";
 import { signerNames, summarizeSignatures } from "./summarize-signatures";
 import { formatStudentName } from "@/lib/core/format-student-name";
 import { isUuid } from "@/lib/core/is-uuid";
+import { replaceControlCharacters } from "@/lib/core/text/control-characters";
+import { compareWithOriginal, type VisualComparison } from "@/lib/server/visual-comparison";
+import { changedPageNumbers, visualComparisonProblems } from "@/lib/server/visual-comparison/describe-visual-comparison";
 
 export type DepositAnalysisSummary = {
   fileName: string | null;
@@ -30,7 +33,19 @@ export type DepositAnalysisSummary = {
   signers: string[];
   signatureSummary: string;
   problems: string[];
+  /** The file beside the convention's original, as a browser shows them; null when not compared. */
+  visualComparison: VisualComparisonBrief | null;
 };
+
+/** What the depositor is told of the comparison with the original, before confirming. */
+export type VisualComparisonBrief = {
+  status: VisualComparison["status"];
+  changedPages: number[];
+  reason: string | null;
+};
+
+/** The analysis as stored with a deposit: the engine's, with the visual comparison and its problems. */
+export type StoredDepositAnalysis = PdfAnalysis & { visualComparison?: VisualComparison };
 
 export type ConventionBrief = {
   id: string;
@@ -85,7 +100,8 @@ function briefOf(target: DepositTarget, state: ConventionState = target.state): 
   };
 }
 
-function summaryOf(analysis: PdfAnalysis, fileName: string | null): DepositAnalysisSummary {
+function summaryOf(analysis: StoredDepositAnalysis, fileName: string | null): DepositAnalysisSummary {
+  const comparison = analysis.visualComparison ?? null;
   return {
     fileName,
     bytes: analysis.bytes,
@@ -96,7 +112,24 @@ function summaryOf(analysis: PdfAnalysis, fileName: string | null): DepositAnaly
     signers: signerNames(analysis),
     signatureSummary: summarizeSignatures(analysis),
     problems: analysis.problems,
+    visualComparison: comparison
+      ? { status: comparison.status, changedPages: changedPageNumbers(comparison), reason: comparison.reason }
+      : null,
   };
+}
+
+/**
+ * Renders the deposit beside the original of the convention it would go to (one the depositor may
+ * act for) and adds what differs to the analysis. Null when there is nothing to compare with.
+ */
+async function compareWithConventionOriginal(
+  db: Db, depositor: Depositor, conventionId: string, bytes: Uint8Array, store: FileStore,
+): Promise<VisualComparison | null> {
+  const target = await findConventionForDeposit(db, depositor, conventionId);
+  if (!target?.isInScope) return null;
+  const original = await store.get(target.originalFileKey).catch(() => null);
+  if (!original) return null;
+  return compareWithOriginal(original, bytes);
 }
 
 function hasPdfHeader(bytes: Uint8Array): boolean {
@@ -133,10 +166,17 @@ function authoriseTarget(target: DepositTarget | null, idFromFile: boolean): Dep
 
 async function recordDeposit(db: Db, args: {
   target: DepositTarget; depositor: Depositor; fileKey: string; analysis: PdfAnalysis;
-  recognition: Recognition; fileName: string | null; now: Date;
+  recognition: Recognition; fileName: string | null; now: Date; store: FileStore; bytes: Uint8Array;
 }): Promise<{ depositId: string; state: ConventionState }> {
-  const { target, depositor, fileKey, analysis, recognition, fileName, now } = args;
+  const { target, depositor, fileKey, analysis, recognition, fileName, now, store, bytes } = args;
   return db.transaction(async (tx) => {
+    // The row is recorded only with its file in place: under the file's lock the clean-up cannot remove
+    // it before commit, and a file it removed before the lock is stored again here.
+    await lockFileKeyForReference(tx, fileKey);
+    if (!(await store.has(fileKey))) {
+      const restoredKey = await store.put(bytes, "application/pdf");
+      if (restoredKey !== fileKey || !(await store.has(fileKey))) throw new Error("Le fichier déposé n'a pas pu être enregistré.");
+    }
     const [deposit] = await tx.insert(deposits).values({
       conventionId: target.id,
       fileKey,
@@ -198,7 +238,8 @@ function depositedMessage(recognition: Recognition, target: DepositTarget, analy
  */
 export async function depositConvention(db: Db, input: DepositConventionInput): Promise<DepositResult> {
   const { depositor, bytes } = input;
-  const fileName = input.fileName ?? null;
+  // Only a label: a control character a browser never sends (a NUL would make PostgreSQL refuse the row) is dropped.
+  const fileName = input.fileName ? replaceControlCharacters(input.fileName).trim().slice(0, 255) || null : null;
   const now = input.now ?? new Date();
   const maxBytes = input.maxBytes ?? maxDepositBytes();
   const requestedConventionId = input.requestedConventionId?.toLowerCase() ?? null;
@@ -206,21 +247,31 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   checkUpload(bytes, maxBytes);
 
   const analyze = input.analyze ?? analyzeConventionPdf;
-  const analysis = await analyze(bytes, {
+  const engineAnalysis = await analyze(bytes, {
     findOriginalBySha256: (sha256) => findConventionIdByOriginalSha256(db, sha256),
     maxBytes,
     appUrl: appUrl(),
   });
-  if (analysis.verdict === "unreadable") {
-    throw new AppError("PDF_UNREADABLE", `Ce PDF est illisible : ${analysis.problems[0] ?? "il est endommagé ou incomplet."}`);
+  if (engineAnalysis.verdict === "unreadable") {
+    throw new AppError("PDF_UNREADABLE", `Ce PDF est illisible : ${engineAnalysis.problems[0] ?? "il est endommagé ou incomplet."}`);
+  }
+  const linkConventionId = depositor.kind === "link" ? depositor.conventionId : null;
+  const store = input.store ?? await getFileStore();
+  let decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId });
+  let analysis: StoredDepositAnalysis = engineAnalysis;
+  if (decision.kind === "deposit" || decision.kind === "confirm") {
+    const visualComparison = await compareWithConventionOriginal(db, depositor, decision.conventionId, bytes, store);
+    if (visualComparison) {
+      analysis = {
+        ...engineAnalysis,
+        problems: [...engineAnalysis.problems, ...visualComparisonProblems(visualComparison, engineAnalysis.idSource)],
+        visualComparison,
+      };
+      decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId, visualComparison });
+    }
   }
   const summary = summaryOf(analysis, fileName);
 
-  const decision = decideRecognition({
-    analysis,
-    requestedConventionId,
-    linkConventionId: depositor.kind === "link" ? depositor.conventionId : null,
-  });
   if (decision.kind === "refuse") {
     if (decision.reason === "link-for-another-convention") {
       throw new AppError("DEPOSIT_LINK_INVALID", "Ce fichier est la convention d'un autre stagiaire : ce lien ne permet de déposer que la convention pour laquelle il a été envoyé.");
@@ -244,46 +295,40 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
     };
   }
 
-  const store = input.store ?? await getFileStore();
+  // A stored file is never deleted here, even when the deposit fails: another request may share its
+  // bytes. The periodic clean-up removes what no row points at after 24 h.
   let storedKey: string | null = null;
-  let committed = false;
-  try {
-    for (let attempt = 1; ; attempt++) {
-      const target = await loadAuthorisedTarget(db, depositor, decision.conventionId, decision.idFromFile);
-      if (target.currentDepositSha256 === analysis.sha256 && target.state === "pending_validation") {
-        if (target.isInvalidated) {
-          throw new AppError("TRANSITION_NOT_ALLOWED", "Ce fichier est celui qui a été invalidé : déposez la convention corrigée.");
-        }
-        return {
-          outcome: "already-deposited",
-          message: `Déjà déposée : ce fichier est déjà la convention en attente de validation de ${studentNameOf(target)}.`,
-          analysis: summary,
-          convention: briefOf(target),
-        };
+  for (let attempt = 1; ; attempt++) {
+    const target = await loadAuthorisedTarget(db, depositor, decision.conventionId, decision.idFromFile);
+    if (target.currentDepositSha256 === analysis.sha256 && target.state === "pending_validation") {
+      if (target.isInvalidated) {
+        throw new AppError("TRANSITION_NOT_ALLOWED", "Ce fichier est celui qui a été invalidé : déposez la convention corrigée.");
       }
-      storedKey ??= await store.put(bytes, "application/pdf");
-      try {
-        const { depositId, state } = await recordDeposit(db, {
-          target, depositor, fileKey: storedKey, analysis, recognition: decision.recognition, fileName, now,
-        });
-        committed = true;
-        return {
-          outcome: "deposited",
-          message: depositedMessage(decision.recognition, target, analysis),
-          depositId,
-          recognition: decision.recognition,
-          analysis: summary,
-          convention: briefOf(target, state),
-        };
-      } catch (error) {
-        // Someone changed the convention since we read it: read it again and re-apply the rules.
-        if (isAppError(error) && error.code === "CONCURRENT_CHANGE" && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
+      return {
+        outcome: "already-deposited",
+        message: `Déjà déposée : ce fichier est déjà la convention en attente de validation de ${studentNameOf(target)}.`,
+        analysis: summary,
+        convention: briefOf(target),
+      };
     }
-  } finally {
-    if (storedKey && !committed) await deleteFileIfUnreferenced(db, storedKey, store);
+    storedKey ??= await store.put(bytes, "application/pdf");
+    try {
+      const { depositId, state } = await recordDeposit(db, {
+        target, depositor, fileKey: storedKey, analysis, recognition: decision.recognition, fileName, now, store, bytes,
+      });
+      return {
+        outcome: "deposited",
+        message: depositedMessage(decision.recognition, target, analysis),
+        depositId,
+        recognition: decision.recognition,
+        analysis: summary,
+        convention: briefOf(target, state),
+      };
+    } catch (error) {
+      // Someone changed the convention since we read it: read it again and re-apply the rules.
+      if (isAppError(error) && error.code === "CONCURRENT_CHANGE" && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
   }
 }
 
-/** A content-addressed file may already serve another deposit or an original: delete it only when nothing points at it. */

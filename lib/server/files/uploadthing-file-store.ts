@@ -1,6 +1,6 @@
 import { UTApi, UTFile } from "uploadthing/server";
 import { AppError } from "@/lib/core/errors";
-import { sha256Hex, type FileStore } from "./file-store";
+import { FILE_KEY_PATTERN, sha256Hex, type FileStore, type StoredFile } from "./file-store";
 
 /**
  * UploadThing behind the same interface: the SHA-256 key is the file's customId, so keys stay
@@ -31,6 +31,24 @@ export class UploadThingFileStore implements FileStore {
     const response = await fetch(ufsUrl);
     if (!response.ok) throw new AppError("NOT_FOUND", "Fichier introuvable.");
     return new Uint8Array(await response.arrayBuffer());
+  }
+
+  async has(key: string): Promise<boolean> {
+    const found = await this.api.getFileUrls(key, { keyType: "customId" });
+    return found.data.length > 0;
+  }
+
+  async *list(): AsyncIterable<StoredFile> {
+    const pageSize = 500;
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await this.api.listFiles({ limit: pageSize, offset });
+      for (const file of page.files) {
+        if (file.customId && FILE_KEY_PATTERN.test(file.customId) && file.status === "Uploaded") {
+          yield { key: file.customId, storedAt: new Date(file.uploadedAt) };
+        }
+      }
+      if (!page.hasMore) return;
+    }
   }
 
   async delete(key: string): Promise<void> {

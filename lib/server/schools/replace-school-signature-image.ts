@@ -4,15 +4,12 @@ import { schools } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
 import { getFileStore } from "@/lib/server/files/get-file-store";
 import { checkSignatureImage } from "./check-signature-image";
-import { deleteFileIfUnreferenced } from "@/lib/server/files/delete-file-if-unreferenced";
 
-/** Stores a new signature image for the actor's own school, replacing the previous one. */
+/** Stores a new signature image for the actor's own school, replacing the previous one (whose file the periodic clean-up removes once unused). */
 export async function replaceSchoolSignatureImage(db: DbOrTx, actor: Actor, bytes: Uint8Array): Promise<{ type: "png" | "jpeg" }> {
   const type = await checkSignatureImage(bytes);
   const store = await getFileStore();
   const key = await store.put(bytes, type === "png" ? "image/png" : "image/jpeg");
-  const [previous] = await db.select({ key: schools.signatureImageKey }).from(schools).where(eq(schools.id, actor.schoolId));
   await db.update(schools).set({ signatureImageKey: key, signatureImageType: type }).where(eq(schools.id, actor.schoolId));
-  if (previous?.key && previous.key !== key) await deleteFileIfUnreferenced(db, previous.key, store);
   return { type };
 }

@@ -9,6 +9,7 @@ import { validateConvention } from "@/lib/server/conventions/validate-convention
 import { depositConvention } from "@/lib/server/deposits/deposit-convention";
 import { setDepositActorResolverForTests } from "@/lib/server/deposits/resolve-depositor";
 import { sha256Hex } from "@/lib/server/files/file-store";
+import { removeUnreferencedFiles, UNREFERENCED_FILE_GRACE_MS } from "@/lib/server/files/remove-unreferenced-files";
 import { setFileStoreForTests } from "@/lib/server/files/get-file-store";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
 import {
@@ -294,7 +295,7 @@ describe.each(testDrivers())("deposit of a filled convention on %s", (driver) =>
     expect(files.countFiles()).toBe(filesBefore);
   });
 
-  it("removes the stored file when a validation lands between storing and recording", async () => {
+  it("keeps the stored file when a validation lands between storing and recording; the clean-up removes it a day later", async () => {
     const id = await insertConvention(database.db, files.store, {
       host: world.host, origin: world.origin, lastName: "Blanc", firstName: "Léo", original: await anonymousPdf("original Blanc"),
     });
@@ -308,6 +309,8 @@ describe.each(testDrivers())("deposit of a filled convention on %s", (driver) =>
         return key;
       },
       get: (key) => files.store.get(key),
+      has: (key) => files.store.has(key),
+      list: () => files.store.list(),
       delete: (key) => files.store.delete(key),
     });
     try {
@@ -318,8 +321,17 @@ describe.each(testDrivers())("deposit of a filled convention on %s", (driver) =>
       setFileStoreForTests(files.store);
     }
     expect(await depositCount(id)).toBe(1);
-    await expect(files.store.get(`sha256-${sha256Hex(late)}`)).rejects.toThrow();
     expect((await conventionRow(database.db, id)).state).toBe("validated");
+    // A failing request never deletes: another one may be recording a row for the same bytes.
+    const lateKey = `sha256-${sha256Hex(late)}`;
+    expect(await files.store.has(lateKey)).toBe(true);
+    expect(await removeUnreferencedFiles(database.db, { store: files.store })).toMatchObject({ removed: 0 });
+    const dayLater = new Date(Date.now() + UNREFERENCED_FILE_GRACE_MS + 60_000);
+    await removeUnreferencedFiles(database.db, { store: files.store, now: dayLater });
+    expect(await files.store.has(lateKey)).toBe(false);
+    // What rows point at stays: the original and the first deposit.
+    const [first] = await database.db.select({ fileKey: deposits.fileKey }).from(deposits).where(eq(deposits.conventionId, id));
+    expect(await files.store.has(first.fileKey)).toBe(true);
   });
 
   it("leaves a consistent state when a deposit races a validation", async () => {

@@ -138,7 +138,7 @@ describe.each(testDrivers())("enrollments on %s", (driver) => {
     const studentId = await createPupil(database.db, staff);
     const { enrollmentId } = await enrollStudent(database.db, staff, { studentId, internshipId }, NOW);
     const working = new LocalFileStore(filesDir);
-    const broken: FileStore = { put: async () => { throw new Error("disque plein"); }, get: (key) => working.get(key), delete: (key) => working.delete(key) };
+    const broken: FileStore = { put: async () => { throw new Error("disque plein"); }, get: (key) => working.get(key), has: (key) => working.has(key), list: () => working.list(), delete: (key) => working.delete(key) };
     setFileStoreForTests(broken);
     const quiet = jest.spyOn(console, "error").mockImplementation(() => {});
     try {
