@@ -12,6 +12,24 @@ const nextConfig: NextConfig = {
     "@embedpdf/pdfium",
   ],
   experimental: { serverActions: { bodySizeLimit: "25mb" } },
+  // Pages get their nonce-based Content-Security-Policy from proxy.ts; these hold for every response.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "SAMEORIGIN" },
+        ],
+      },
+      {
+        // Files and JSON: nothing to run, framed only by the portal (the PDF preview).
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "frame-ancestors 'self'" }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;
