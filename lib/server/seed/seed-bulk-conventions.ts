@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { schools } from "../schema";
+import type { Db } from "@/db/client";
+import { schools } from "@/db/schema";
 import { firstNames, lastNames } from "./demo-data";
 
 // Same folding as normalizeSearchText for the letters French names use.

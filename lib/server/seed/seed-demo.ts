@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { conventions, enrollments, internships, schools, students, users } from "../schema";
+import type { Db } from "@/db/client";
+import { conventions, enrollments, internships, schools, students, users } from "@/db/schema";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import { hashPassword } from "@/lib/server/auth/password";
 import { generateConvention } from "@/lib/server/conventions/generate-convention";
@@ -8,7 +8,7 @@ import { invalidateConvention } from "@/lib/server/conventions/invalidate-conven
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
 import { depositConvention } from "@/lib/server/deposits/deposit-convention";
 import { getFileStore } from "@/lib/server/files/get-file-store";
-import { findUserForLogin } from "../queries/users";
+import { findUserForLogin } from "@/db/queries/users";
 import type { Actor } from "@/lib/core/auth/actor";
 import {
   classNames, DEMO_PASSWORD, demoSchools, demoUsers, firstNames, formations, lastNames, places, teachers,
