@@ -36,6 +36,16 @@ function InvalidationBadge({ row }: { row: ConventionTabRow }) {
   );
 }
 
+function DifferencesBadge({ row }: { row: ConventionTabRow }) {
+  if (!row.hasVisualDifferences) return null;
+  return (
+    <Link href={`/conventions/${row.id}#comparaison`} title="Le document déposé diffère de la convention d'origine"
+      className="mt-1 block w-fit rounded bg-orange-100 px-1.5 py-0.5 text-xs font-medium text-orange-900 hover:underline">
+      différences
+    </Link>
+  );
+}
+
 function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean, validateAction: FormAction) {
   const cells: Record<string, React.ReactNode> = {
     nom: (
@@ -44,6 +54,7 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
           {row.studentLastName.toUpperCase()}
         </Link>
         <InvalidationBadge row={row} />
+        <DifferencesBadge row={row} />
       </>
     ),
     prenom: row.studentFirstName,

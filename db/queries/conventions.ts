@@ -97,6 +97,8 @@ export type ConventionTabRow = {
   invalidationReason: string | null;
   currentDepositId: string | null;
   version: number;
+  /** The current deposit's comparison with the original found visible differences. */
+  hasVisualDifferences: boolean;
 };
 
 export type ConventionTab = TabTotal & {
@@ -149,6 +151,9 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
       invalidationReason: conventions.invalidationReason,
       currentDepositId: conventions.currentDepositId,
       version: conventions.version,
+      // Read for the page's rows only, by primary key.
+      hasVisualDifferences: sql<boolean>`coalesce((select ${deposits.analysis} -> 'visualComparison' ->> 'status' = 'changed' from ${deposits} where ${deposits.id} = ${conventions.currentDepositId}), false)`
+        .mapWith((value: unknown) => value === true || value === "t" || value === "true"),
       sortKey: sql<string>`${column}::text`,
     })
     .from(pageIds)
