@@ -29,6 +29,8 @@ export interface SignatureAnalysis {
   trust: SignatureTrust;
   /** True for a document timestamp (ETSI.RFC3161), which is not a person's approval. */
   isTimestamp: boolean;
+  /** Where the signature's widget sits (page 1-based, rectangle in PDF points); null when invisible or unplaced. */
+  widget?: { page: number; rect: [number, number, number, number] } | null;
 }
 
 /** The analysis of one uploaded PDF, as stored (jsonb) and printed by `npm run analyze` (DESIGN.md §4). */

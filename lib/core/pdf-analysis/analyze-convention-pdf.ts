@@ -13,8 +13,12 @@ import type {
   SignerIdentity,
 } from "./analysis-types";
 import { parseCmsSignature, verifyCmsSignature, type ParsedCms } from "./cms-signature";
-import { readEmbeddedConventionIds } from "./convention-id-sources";
+import { readEmbeddedConventionIds, type EmbeddedConventionIds } from "./convention-id-sources";
 import { judgeRevision, maxLevel } from "./modification-analysis";
+import { listPages } from "./page-text";
+import { isArray, isRef } from "./pdf-objects";
+import { UpdateExplainer, type UpdateExplanation } from "./signature-update";
+import { findReadingAmbiguities } from "./strict-reading";
 import { PdfDocument } from "./pdf-document";
 import { indexOfAscii, isPdfWhitespace } from "./pdf-parser";
 import { findConventionIdsInQrCodes } from "./qr-code-scan";
@@ -99,16 +103,40 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
   budget.checkTime();
 
   const anchors = loadTrustAnchors(options.trustAnchors ?? []);
+  const updates = new UpdateExplainer(doc);
+  const signedIn = new Map<number, Set<number>>();
+  const explanations = new Map<number, UpdateExplanation>();
+  /** What revision `k` did, against the fields whose intact signature it writes. */
+  const explain = (k: number): UpdateExplanation => {
+    let explanation = explanations.get(k);
+    if (!explanation) {
+      budget.checkTime();
+      const later = new Set<number>();
+      for (const [revision, nums] of signedIn) if (revision > k) for (const num of nums) later.add(num);
+      explanation = updates.explain(k, signedIn.get(k) ?? new Set(), later);
+      explanations.set(k, explanation);
+    }
+    return explanation;
+  };
   const judgements = new Map<number, ModificationsAfter>();
+  const levelOf = (k: number): ModificationsAfter => {
+    let level = judgements.get(k);
+    if (level === undefined) {
+      const explanation = explain(k);
+      if (explanation.kind === "empty") level = "none";
+      else if (explanation.kind !== "unexplained") level = "signatures";
+      else {
+        // Not a signature update: the generic judgement only tells form filling from the rest.
+        const generic = judgeRevision(doc, k).level;
+        level = generic === "form-filling" ? "form-filling" : "other";
+      }
+      judgements.set(k, level);
+    }
+    return level;
+  };
   const levelAfter = (revision: number): ModificationsAfter => {
     let level: ModificationsAfter = "none";
-    for (let k = revision + 1; k <= latest; k++) {
-      if (!judgements.has(k)) {
-        budget.checkTime();
-        judgements.set(k, judgeRevision(doc, k).level);
-      }
-      level = maxLevel(level, judgements.get(k) as ModificationsAfter);
-    }
+    for (let k = revision + 1; k <= latest; k++) level = maxLevel(level, levelOf(k));
     if (trailingGarbage) level = "other";
     return level;
   };
@@ -117,8 +145,6 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
   const intactRevisions: number[] = [];
   let anyInvalid = false;
   let anyNonstandard = false;
-  let firstApprovalLevel: ModificationsAfter | null = null;
-  let firstApprovalRevision = Number.POSITIVE_INFINITY;
   for (const work of works) {
     const name = work.field.fieldName;
     let integrity: "valid" | "invalid" = "invalid";
@@ -152,12 +178,13 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
       anyNonstandard = true;
       problems.push(`La signature « ${name} » ne couvre pas le document de façon standard (${work.structuralProblem}) : le contenu signé ne peut pas être garanti.`);
     }
-    let modificationsAfter: ModificationsAfter = "other";
-    if (work.revision !== null) modificationsAfter = levelAfter(work.revision);
-    if (integrity === "valid" && work.revision !== null) intactRevisions.push(work.revision);
-    if (!work.field.isTimestamp && work.revision !== null && work.revision < firstApprovalRevision) {
-      firstApprovalRevision = work.revision;
-      firstApprovalLevel = modificationsAfter;
+    if (integrity === "valid" && work.revision !== null) {
+      intactRevisions.push(work.revision);
+      if (work.field.fieldNum !== null) {
+        let set = signedIn.get(work.revision);
+        if (!set) signedIn.set(work.revision, (set = new Set()));
+        set.add(work.field.fieldNum);
+      }
     }
     if (integrity === "valid" && signer && trust !== "trusted") {
       problems.push(
@@ -172,11 +199,24 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
       digestAlgorithm: work.cms?.rangeHash.label ?? null,
       integrity,
       coverage: work.coverage,
-      modificationsAfter,
+      modificationsAfter: "other",
       trust,
       isTimestamp: work.field.isTimestamp,
+      widget: widgetPlacement(doc, work.field),
     });
   }
+
+  let firstApprovalLevel: ModificationsAfter | null = null;
+  let firstApprovalRevision = Number.POSITIVE_INFINITY;
+  works.forEach((work, i) => {
+    if (work.revision === null) return;
+    const level = levelAfter(work.revision);
+    signatures[i].modificationsAfter = level;
+    if (!work.field.isTimestamp && work.revision < firstApprovalRevision) {
+      firstApprovalRevision = work.revision;
+      firstApprovalLevel = level;
+    }
+  });
 
   const approvals = works.filter((w) => !w.field.isTimestamp);
   let verdict: PdfVerdict;
@@ -195,7 +235,17 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
     verdict = "altered";
     problems.push("La structure interne du fichier est incohérente (références vers des objets absents ou remplacés) : le contenu signé ne peut pas être garanti.");
   }
+  const ambiguities = verdict === "signed" || verdict === "signed-then-modified" ? findReadingAmbiguities(doc) : [];
+  if (ambiguities.length > 0) {
+    verdict = "altered";
+    problems.push(...ambiguities.map((a) => a.problem));
+  }
   if (trailingGarbage) problems.push("Des données inconnues ont été ajoutées à la fin du fichier après sa dernière version.");
+  if (verdict === "altered" && Number.isFinite(firstApprovalRevision)) {
+    for (let k = firstApprovalRevision + 1; k <= latest; k++) {
+      if (levelOf(k) === "other") problems.push(...explain(k).problems);
+    }
+  }
   if (verdict === "altered" && !anyNonstandard) {
     problems.push("Le document a été modifié après sa signature (contenu des pages ou structure du document) : cette version ne peut pas être acceptée automatiquement ; demandez le document signé d'origine.");
   }
@@ -210,7 +260,8 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
     );
   }
 
-  const identity = await identifyConvention(doc, options, hashes.prefixSha256, hashes.fileSha256, verdict, intactRevisions, firstApprovalRevision);
+  const identity = await identifyConvention(doc, options, hashes.prefixSha256, hashes.fileSha256, verdict, intactRevisions, firstApprovalRevision, explain);
+  if (identity.verdict) verdict = identity.verdict;
   problems.push(...identity.problems);
   return {
     bytes: bytes.length,
@@ -312,7 +363,12 @@ interface Identity {
   idSource: ConventionIdSource | null;
   recognition: Recognition;
   problems: string[];
+  /** Set when what lies between the generated original and the first signature changes the verdict. */
+  verdict?: PdfVerdict;
 }
+
+const REWRITTEN =
+  "Ce fichier ne reprend pas à l'identique la convention générée : il a été réenregistré par un autre logiciel ; comparez son contenu avec l'original avant de valider.";
 
 async function identifyConvention(
   doc: PdfDocument,
@@ -322,6 +378,7 @@ async function identifyConvention(
   verdict: PdfVerdict,
   intactRevisions: number[],
   firstApprovalRevision: number,
+  explain: (revision: number) => UpdateExplanation,
 ): Promise<Identity> {
   const isSigned = verdict === "signed";
   const signedRevision = Number.isFinite(firstApprovalRevision) ? firstApprovalRevision : null;
@@ -340,37 +397,31 @@ async function identifyConvention(
       seen.add(candidate.sha);
       const id = await options.findOriginalBySha256(candidate.sha);
       if (!id) continue;
-      const isBeforeSignature = signedRevision !== null && candidate.revision <= signedRevision;
-      return {
-        conventionId: id.toLowerCase(),
-        idSource: "original-hash",
-        recognition: isSigned && isBeforeSignature ? "automatic" : "suggested",
-        problems: [],
-      };
+      return fromOriginal(doc, id.toLowerCase(), candidate.revision, verdict, signedRevision, explain);
     }
   }
   const readRevision = signedRevision !== null && intactRevisions.includes(signedRevision) ? signedRevision : signedRevision ?? doc.latest;
   const embedded = readEmbeddedConventionIds(doc, readRevision);
+  const rewritten = isSigned && options.findOriginalBySha256 ? [REWRITTEN] : [];
   if (embedded.distinct.length > 1) {
     return {
       conventionId: null,
       idSource: null,
       recognition: "manual",
-      problems: ["Le document mentionne plusieurs numéros de convention différents : choisissez la convention manuellement."],
+      problems: [`Le document mentionne plusieurs numéros de convention différents (${describeChannels(embedded)}) : choisissez la convention manuellement.`],
     };
   }
   if (embedded.distinct.length === 1) {
-    const fromSignedRevision = signedRevision !== null;
     return {
       conventionId: embedded.distinct[0],
-      idSource: fromSignedRevision ? "signed-revision" : "text",
-      recognition: isSigned && fromSignedRevision ? "automatic" : "suggested",
-      problems: [],
+      idSource: signedRevision !== null ? "signed-revision" : "text",
+      recognition: "suggested",
+      problems: rewritten,
     };
   }
   if (options.scanImagesForQrCode !== false) {
     const fromQr = await findConventionIdsInQrCodes(doc, readRevision, options.appUrl);
-    if (fromQr.length === 1) return { conventionId: fromQr[0], idSource: "qr-code", recognition: "suggested", problems: [] };
+    if (fromQr.length === 1) return { conventionId: fromQr[0], idSource: "qr-code", recognition: "suggested", problems: rewritten };
     if (fromQr.length > 1) {
       return {
         conventionId: null,
@@ -386,4 +437,67 @@ async function identifyConvention(
     recognition: "manual",
     problems: ["Le numéro de convention n'a pas été trouvé dans le document : choisissez la convention manuellement."],
   };
+}
+
+/**
+ * The one road to `automatic`: the file is a stored original (revision `originalRevision`) plus
+ * revisions that are each a completely explained signature update.
+ */
+function fromOriginal(
+  doc: PdfDocument,
+  conventionId: string,
+  originalRevision: number,
+  verdict: PdfVerdict,
+  signedRevision: number | null,
+  explain: (revision: number) => UpdateExplanation,
+): Identity {
+  const problems: string[] = [];
+  let beforeSignature = false;
+  for (let k = originalRevision + 1; k <= doc.latest; k++) {
+    const explanation = explain(k);
+    if (explanation.kind !== "unexplained") continue;
+    if (signedRevision === null || k < signedRevision) beforeSignature = true;
+    problems.push(...explanation.problems.map((p) => p.replace("après la génération du document", "après la génération de la convention")));
+  }
+  const hasSignatureAfterOriginal = signedRevision !== null && signedRevision > originalRevision;
+  if (beforeSignature && hasSignatureAfterOriginal && (verdict === "signed" || verdict === "signed-then-modified")) {
+    problems.push("La convention a été modifiée avant d'être signée : la signature porte sur un document qui n'est plus celui que le lycée a généré.");
+    return { conventionId, idSource: "original-hash", recognition: "suggested", problems, verdict: "altered" };
+  }
+  const isAutomatic = verdict === "signed" && hasSignatureAfterOriginal && problems.length === 0;
+  return { conventionId, idSource: "original-hash", recognition: isAutomatic ? "automatic" : "suggested", problems };
+}
+
+function describeChannels(ids: EmbeddedConventionIds): string {
+  const parts: string[] = [];
+  if (ids.info) parts.push(`propriétés du document : ${ids.info}`);
+  if (ids.xmp) parts.push(`métadonnées XMP : ${ids.xmp}`);
+  if (ids.field) parts.push(`champ caché : ${ids.field}`);
+  if (ids.footer.length > 0) parts.push(`pied de page : ${ids.footer.join(", ")}`);
+  return parts.join(" ; ");
+}
+
+/** Page (1-based) and rectangle of a signature's widget, for the visual comparison. */
+function widgetPlacement(doc: PdfDocument, field: SignatureField): SignatureAnalysis["widget"] {
+  if (field.fieldNum === null) return null;
+  const latestRevision = doc.latest;
+  let widget = doc.resolveDict({ kind: "ref", num: field.fieldNum, gen: 0 }, latestRevision);
+  const kids = doc.resolve(widget?.entries.get("Kids"), latestRevision);
+  if (isArray(kids) && kids.items.length > 0) widget = doc.resolveDict(kids.items[0], latestRevision);
+  const rect = doc.resolve(widget?.entries.get("Rect"), latestRevision);
+  if (!widget || !isArray(rect) || rect.items.length < 4) return null;
+  const numbers = rect.items.slice(0, 4).map((v) => (typeof v === "number" ? v : 0));
+  const pageRef = widget.entries.get("P");
+  const pages = listPages(doc, latestRevision, 1000);
+  const pageDict = doc.resolveDict(pageRef, latestRevision);
+  let page = pages.findIndex((p) => p.page === pageDict);
+  if (page < 0) {
+    page = pages.findIndex(({ page: p }) => {
+      const annots = doc.resolve(p.entries.get("Annots"), latestRevision);
+      return isArray(annots) && annots.items.some((item) => isRef(item) && item.num === field.fieldNum);
+    });
+  }
+  if (page < 0) return null;
+  const [x1, y1, x2, y2] = numbers;
+  return { page: page + 1, rect: [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)] };
 }

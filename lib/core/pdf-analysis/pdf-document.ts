@@ -27,6 +27,7 @@ interface XrefSection {
   trailer: PdfDict;
   endOfSection: number;
   isStream: boolean;
+  hybridSpan?: [number, number];
 }
 
 export interface PdfRevision {
@@ -38,6 +39,8 @@ export interface PdfRevision {
   /** markerEnd plus the end-of-line that follows it, if any. */
   end: number;
   xrefOffsets: number[];
+  /** Byte spans of this revision's cross-reference sections (tables with their trailer, or streams). */
+  xrefSpans: Array<[number, number]>;
   trailer: PdfDict;
   /** Entries written by this revision's own cross-reference section(s). */
   entries: Map<number, XrefEntry>;
@@ -68,6 +71,8 @@ interface ObjectStreamContent {
 export class PdfDocument {
   readonly revisions: PdfRevision[];
   readonly anomalies: DocumentAnomaly[] = [];
+  /** Cross-reference sections that other readers could read differently (English, for the strict reading). */
+  readonly xrefConflicts: string[] = [];
   readonly decryptor: Decryptor | null;
   readonly isEncrypted: boolean;
   private readonly offsetCache = new Map<number, IndirectObject | null>();
@@ -79,7 +84,7 @@ export class PdfDocument {
     readonly bytes: Uint8Array,
     readonly budget: AnalysisBudget,
   ) {
-    this.revisions = readRevisions(bytes, budget);
+    this.revisions = readRevisions(bytes, budget, this.xrefConflicts);
     const latestTrailer = this.revisions[this.revisions.length - 1].trailer;
     const encrypt = latestTrailer.entries.get("Encrypt");
     this.isEncrypted = encrypt !== undefined;
@@ -198,6 +203,14 @@ export class PdfDocument {
     return this.decryptor.decryptString(value.bytes, owner.num, owner.gen);
   }
 
+  /** Object numbers an object stream declares, in order; null when `num` is not a readable object stream. */
+  objectStreamListing(num: number, revision: number): number[] | null {
+    const container = this.getObject(num, revision);
+    if (!container || container.location.type !== "offset" || !isStream(container.value)) return null;
+    const content = this.readObjectStream(container.value, container.location.start);
+    return content ? content.offsets.map((slot) => slot.num) : null;
+  }
+
   private noteAnomaly(anomaly: DocumentAnomaly): void {
     if (this.anomalies.length < 100) this.anomalies.push(anomaly);
   }
@@ -248,7 +261,7 @@ export class PdfDocument {
   }
 }
 
-function readRevisions(bytes: Uint8Array, budget: AnalysisBudget): PdfRevision[] {
+function readRevisions(bytes: Uint8Array, budget: AnalysisBudget, conflicts: string[]): PdfRevision[] {
   const startxrefAt = lastIndexOfAscii(bytes, "startxref");
   if (startxrefAt < 0) throw new PdfUnreadableError("Le fichier est incomplet : la table des objets (startxref) est introuvable.");
   const head = new PdfParser(bytes, startxrefAt + 9);
@@ -270,9 +283,13 @@ function readRevisions(bytes: Uint8Array, budget: AnalysisBudget): PdfRevision[]
     if (xrefStm !== null && !section.isStream && xrefStm < bytes.length && !visited.has(xrefStm)) {
       visited.add(xrefStm);
       const hybrid = readXrefSection(bytes, xrefStm, budget);
+      section.hybridSpan = [xrefStm, hybrid.endOfSection];
       for (const [num, entry] of hybrid.entries) {
         const existing = section.entries.get(num);
         if (!existing || existing.type === "free") section.entries.set(num, entry);
+        else if (entry.type !== "free" && !sameXrefEntry(existing, entry) && conflicts.length < 20) {
+          conflicts.push(`hybrid xref: table and /XRefStm disagree on object ${num}`);
+        }
       }
     }
     chain.push(section);
@@ -310,6 +327,7 @@ function readRevisions(bytes: Uint8Array, budget: AnalysisBudget): PdfRevision[]
       markerEnd,
       end,
       xrefOffsets: group.map((s) => s.offset),
+      xrefSpans: group.flatMap((s): Array<[number, number]> => [[s.offset, s.endOfSection], ...(s.hybridSpan ? [s.hybridSpan] : [])]),
       trailer: group[0].trailer,
       entries,
     });
@@ -321,6 +339,12 @@ function readRevisions(bytes: Uint8Array, budget: AnalysisBudget): PdfRevision[]
     }
   }
   return revisions;
+}
+
+function sameXrefEntry(a: XrefEntry, b: XrefEntry): boolean {
+  if (a.type === "offset" && b.type === "offset") return a.offset === b.offset && a.gen === b.gen;
+  if (a.type === "compressed" && b.type === "compressed") return a.streamNum === b.streamNum && a.index === b.index;
+  return a.type === b.type;
 }
 
 function readXrefSection(bytes: Uint8Array, offset: number, budget: AnalysisBudget): XrefSection {
@@ -364,7 +388,7 @@ function readXrefSection(bytes: Uint8Array, offset: number, budget: AnalysisBudg
   return { offset, ...readXrefStream(stream, budget), trailer: stream.dict, endOfSection: object.end, isStream: true };
 }
 
-function readXrefStream(stream: PdfStream, budget: AnalysisBudget): { entries: Map<number, XrefEntry> } {
+export function readXrefStream(stream: PdfStream, budget: AnalysisBudget): { entries: Map<number, XrefEntry> } {
   const dict = stream.dict;
   const widths = dict.entries.get("W");
   const size = integerValue(dict.entries.get("Size"));
