@@ -2,6 +2,7 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { dataDir, serverEnv } from "@/lib/server/config/env";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -16,16 +17,17 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 /** PGlite's folder: `.data/pglite`, or under DATA_DIR when set (tests and benchmarks use their own). */
 export function embeddedDataDir(): string {
-  return path.join(process.env.DATA_DIR ?? path.join(process.cwd(), ".data"), "pglite");
+  return path.join(dataDir(), "pglite");
 }
 
 /** Opens the database named by DATABASE_URL, or the embedded PGlite folder when it is unset. */
 export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<DbHandle> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  const env = serverEnv();
+  const url = options.url ?? env.DATABASE_URL;
   if (url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    const client = postgres(url, { max: env.DATABASE_POOL_SIZE ?? 10, onnotice: () => {} });
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }

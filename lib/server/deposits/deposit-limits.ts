@@ -1,9 +1,10 @@
+import { serverEnv } from "@/lib/server/config/env";
+
 const DEFAULT_MAX_DEPOSIT_BYTES = 20 * 1024 * 1024;
 
 /** Largest PDF a deposit accepts: DEPOSIT_MAX_BYTES when set to a positive integer, else 20 Mo. */
 export function maxDepositBytes(): number {
-  const configured = Number(process.env.DEPOSIT_MAX_BYTES);
-  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_DEPOSIT_BYTES;
+  return serverEnv().DEPOSIT_MAX_BYTES ?? DEFAULT_MAX_DEPOSIT_BYTES;
 }
 
 /** "20 Mo", for the messages a user reads. */

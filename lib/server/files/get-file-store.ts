@@ -1,5 +1,5 @@
 import path from "node:path";
-import { dataDir } from "@/lib/server/config/env";
+import { dataDir, serverEnv } from "@/lib/server/config/env";
 import type { FileStore } from "./file-store";
 import { LocalFileStore } from "./local-file-store";
 
@@ -10,11 +10,12 @@ const globalForStore = globalThis as GlobalWithStore;
 export async function getFileStore(): Promise<FileStore> {
   if (globalForStore.__conventionsFileStore) return globalForStore.__conventionsFileStore;
   let store: FileStore;
-  if (process.env.UPLOADTHING_TOKEN) {
+  const env = serverEnv();
+  if (env.UPLOADTHING_TOKEN) {
     const { UploadThingFileStore } = await import("./uploadthing-file-store");
-    store = new UploadThingFileStore(process.env.UPLOADTHING_TOKEN);
+    store = new UploadThingFileStore(env.UPLOADTHING_TOKEN);
   } else {
-    store = new LocalFileStore(process.env.FILES_DIR ?? path.join(dataDir(), "files"));
+    store = new LocalFileStore(env.FILES_DIR ?? path.join(dataDir(), "files"));
   }
   globalForStore.__conventionsFileStore = store;
   return store;

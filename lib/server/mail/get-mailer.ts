@@ -1,4 +1,4 @@
-import { isMailProviderConfigured } from "@/lib/server/config/env";
+import { isMailProviderConfigured, isProduction, serverEnv } from "@/lib/server/config/env";
 import { DevMailboxMailer } from "./dev-mailbox-mailer";
 import type { Mailer } from "./mailer";
 
@@ -9,13 +9,14 @@ const globalForMailer = globalThis as GlobalWithMailer;
 export async function getMailer(): Promise<Mailer> {
   if (globalForMailer.__conventionsMailer) return globalForMailer.__conventionsMailer;
   let mailer: Mailer;
+  const env = serverEnv();
   if (isMailProviderConfigured()) {
-    const from = process.env.MAIL_FROM;
+    const from = env.MAIL_FROM;
     if (!from) throw new Error("MAIL_FROM doit être défini quand RESEND_API_KEY l'est (ex. « Mini-stages <no-reply@exemple.fr> »).");
     const { ResendMailer } = await import("./resend-mailer");
-    mailer = new ResendMailer({ apiKey: process.env.RESEND_API_KEY!, from, baseUrl: process.env.RESEND_BASE_URL || undefined });
+    mailer = new ResendMailer({ apiKey: env.RESEND_API_KEY!, from, baseUrl: env.RESEND_BASE_URL });
   } else {
-    if (process.env.NODE_ENV === "production" && !globalForMailer.__conventionsMailerWarned) {
+    if (isProduction() && !globalForMailer.__conventionsMailerWarned) {
       globalForMailer.__conventionsMailerWarned = true;
       console.warn("RESEND_API_KEY n'est pas défini : les courriels restent dans la table outbox et ne partent pas.");
     }

@@ -1,4 +1,4 @@
-import { isMailProviderConfigured } from "@/lib/server/config/env";
+import { isMailProviderConfigured, isProduction, serverEnv } from "@/lib/server/config/env";
 
 /**
  * The dev mailbox exists only when no provider sends the mails, and never in production unless
@@ -6,5 +6,5 @@ import { isMailProviderConfigured } from "@/lib/server/config/env";
  */
 export function isDevMailboxEnabled(): boolean {
   if (isMailProviderConfigured()) return false;
-  return process.env.NODE_ENV !== "production" || process.env.DEV_MAILBOX === "1";
+  return !isProduction() || serverEnv().DEV_MAILBOX === "1";
 }
