@@ -10,7 +10,8 @@ export function testDrivers(): TestDriver[] {
   return process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 }
 
-export type TestDatabase = { db: Db; driver: TestDriver; close: () => Promise<void> };
+/** `url`: on PostgreSQL, the copy's address, for tests that open a second connection as another server would. */
+export type TestDatabase = { db: Db; driver: TestDriver; close: () => Promise<void>; url?: string };
 
 /** A fresh, migrated database for one test file; it is also what getDb() returns meanwhile. */
 export async function createTestDatabase(driver: TestDriver): Promise<TestDatabase> {
@@ -36,6 +37,7 @@ export async function createTestDatabase(driver: TestDriver): Promise<TestDataba
   return {
     db: handle.db,
     driver,
+    url: target.toString(),
     close: async () => {
       setDbForTests(undefined);
       await handle.close();

@@ -4,8 +4,9 @@ export const DEFAULT_RETURN_PATH = "/";
 const MAX_LENGTH = 2000;
 // The raw value travels in a Location header: printable ASCII only, no space.
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
-// Once decoded: no control character, no Unicode space or separator, no backslash.
-const FORBIDDEN_DECODED = /[\u0000-\u001f\u007f-\u009f\s\u200b-\u200f\u2028\u2029\u2060\ufeff\\]/u;
+// Once decoded: no control character or backslash anywhere; the path itself is plain printable ASCII
+// (every route of the portal is), so no space, invisible character or look-alike dot ("。") hides in it.
+const FORBIDDEN_DECODED = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/u;
 const ENCODED_SEPARATOR = /%(2f|5c)/i;
 const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
 const MAX_DECODING_ROUNDS = 4;
@@ -14,6 +15,7 @@ function isSafeDecodedForm(value: string): boolean {
   if (!value.startsWith("/") || value.startsWith("//")) return false;
   if (FORBIDDEN_DECODED.test(value)) return false;
   const pathPart = value.split(/[?#]/, 1)[0];
+  if (!PRINTABLE_ASCII.test(pathPart)) return false;
   if (DOT_SEGMENT.test(pathPart) || ENCODED_SEPARATOR.test(pathPart)) return false;
   return !/^\/connexion(\/|$)/i.test(pathPart);
 }

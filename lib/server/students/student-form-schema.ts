@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from "@/lib/core/text/control-characters";
 import { isCalendarDate } from "@/lib/server/internships/is-calendar-date";
 
-const name = (message: string) => z.string().trim().min(1, message).max(100, "100 caractères au plus.");
+const name = (message: string) => z.string().trim().min(1, message).max(100, "100 caractères au plus.")
+  .refine((value) => !hasControlCharacters(value), CONTROL_CHARACTERS_MESSAGE);
 
 /**
  * A pupil as the origin school types it. The guardian's e-mail may wait: it is required only to
@@ -11,7 +13,8 @@ export const studentFormSchema = z
   .object({
     lastName: name("Indiquez le nom."),
     firstName: name("Indiquez le prénom."),
-    className: z.string().trim().min(1, "Indiquez la classe.").max(40, "40 caractères au plus."),
+    className: z.string().trim().min(1, "Indiquez la classe.").max(40, "40 caractères au plus.")
+      .refine((value) => !hasControlCharacters(value), CONTROL_CHARACTERS_MESSAGE),
     birthDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date de naissance."),
     guardianName: name("Indiquez le nom du responsable légal."),
     // Nullable too: the action parses the form, then the use-case parses the parsed value again.
