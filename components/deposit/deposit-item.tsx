@@ -48,6 +48,19 @@ function ProgressBar({ fraction, fileName }: { fraction: number; fileName: strin
   );
 }
 
+/** The comparison with the original, told before the depositor confirms: what differs, or why it could not be compared. */
+function VisualComparisonWarning({ comparison }: { comparison: DepositResult["analysis"]["visualComparison"] }) {
+  if (!comparison || (comparison.status !== "changed" && comparison.status !== "impossible")) return null;
+  const pages = comparison.changedPages;
+  return (
+    <p role="alert" className="mt-2 rounded border border-red-200 bg-red-50 px-2 py-1 text-red-900">
+      {comparison.status === "changed"
+        ? `Attention : ce document diffère de la convention d'origine${pages.length > 0 ? ` (page${pages.length > 1 ? "s" : ""} ${pages.join(", ")})` : ""}. Vérifiez que c'est le bon fichier avant de le confirmer ; l'établissement d'accueil verra ces différences.`
+        : comparison.reason ?? "Comparaison impossible avec la convention d'origine."}
+    </p>
+  );
+}
+
 /** One file of the deposit box: its progress, then what became of it and what the user can do next. */
 export function DepositItem({ item, restrictedConventionId, token, onConfirm, onDismiss }: {
   item: DepositItemState;
@@ -71,6 +84,7 @@ export function DepositItem({ item, restrictedConventionId, token, onConfirm, on
       {item.phase === "uploading" && <ProgressBar fraction={item.progress} fileName={item.file.name} />}
       {item.phase === "failed" && <p className="mt-1">Refusé : {item.failure}</p>}
       {result && <p className="mt-1">{result.message}</p>}
+      {result && <VisualComparisonWarning comparison={result.analysis.visualComparison} />}
 
       {result?.outcome === "needs-confirmation" && (
         <div className="mt-2 space-y-2">

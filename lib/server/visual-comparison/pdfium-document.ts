@@ -54,17 +54,17 @@ function openDocument(pdfium: Pdfium, bytes: Uint8Array, label: string, opened: 
 }
 
 /**
- * Opens each file with PDFium and hands the documents to `use`, closing them whatever happens.
- * Work in `use` is synchronous, so no other request uses the PDFium instance meanwhile. A
+ * Opens each file with PDFium and hands the documents to `work`, closing them whatever happens.
+ * `work` is synchronous, so no other request uses the PDFium instance meanwhile. A
  * WebAssembly trap discards the instance and becomes an impossible comparison, never a crash.
  */
 export async function withPdfiumDocuments<T>(
-  files: ReadonlyArray<{ bytes: Uint8Array; label: string }>, use: (documents: PdfiumDocument[]) => T,
+  files: ReadonlyArray<{ bytes: Uint8Array; label: string }>, work: (documents: PdfiumDocument[]) => T,
 ): Promise<T> {
   const pdfium = await loadPdfium();
   const opened: Array<() => void> = [];
   try {
-    return use(files.map(({ bytes, label }) => openDocument(pdfium, bytes, label, opened)));
+    return work(files.map(({ bytes, label }) => openDocument(pdfium, bytes, label, opened)));
   } catch (error) {
     if (error instanceof ComparisonImpossibleError) throw error;
     discardPdfium();
@@ -97,14 +97,14 @@ export function readPageSize(document: PdfiumDocument, index: number): PageSize 
   }
 }
 
-/** Loads one page (with its form fields, as a browser shows them) for `use`, then closes it. */
-export function withPdfiumPage<T>(document: PdfiumDocument, index: number, use: (page: number) => T): T {
+/** Loads one page (with its form fields, as a browser shows them) for `work`, then closes it. */
+export function withPdfiumPage<T>(document: PdfiumDocument, index: number, work: (page: number) => T): T {
   const { pdfium } = document;
   const page = pdfium.FPDF_LoadPage(document.handle, index);
   if (!page) throw new ComparisonImpossibleError(`la page ${index + 1} du fichier ${document.label} est illisible`);
   if (document.form) pdfium.FORM_OnAfterLoadPage(page, document.form);
   try {
-    return use(page);
+    return work(page);
   } finally {
     if (document.form) pdfium.FORM_OnBeforeClosePage(page, document.form);
     pdfium.FPDF_ClosePage(page);

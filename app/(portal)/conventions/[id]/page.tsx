@@ -10,6 +10,8 @@ import { DepositPanel } from "@/components/deposit/deposit-panel";
 import { FailedMailsNotice } from "@/components/mail/failed-mails-notice";
 import { listFailedMailsForConvention } from "@/db/queries/outbox";
 import { SignaturePanel } from "@/components/conventions/signature-panel";
+import { VisualComparisonView } from "@/components/conventions/visual-comparison-view";
+import type { VisualComparison } from "@/lib/server/visual-comparison/visual-comparison-types";
 import { canApply, conventionStateLabels, planTransition } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr, formatDateTimeFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
@@ -74,6 +76,13 @@ function Actions({ convention }: { convention: ConventionDetail }) {
   );
 }
 
+/** The comparison with the original stored with a deposit's analysis, when it was made. */
+function comparisonOf(analysis: unknown): VisualComparison | null {
+  if (typeof analysis !== "object" || analysis === null || !("visualComparison" in analysis)) return null;
+  const comparison = (analysis as { visualComparison: unknown }).visualComparison;
+  return typeof comparison === "object" && comparison !== null && Array.isArray((comparison as VisualComparison).pages) ? comparison as VisualComparison : null;
+}
+
 export default async function ConventionPage({ params, searchParams }: {
   params: Promise<{ id: string }>; searchParams: Promise<{ message?: string | string[] }>;
 }) {
@@ -122,6 +131,10 @@ export default async function ConventionPage({ params, searchParams }: {
             <iframe title="Aperçu de la convention" src={conventionPdfHref(convention.id, `${current ? "version=current" : "version=original"}&apercu=1`)}
               className="h-[70vh] w-full rounded border border-slate-200" />
           </section>
+
+          {current && comparisonOf(current.analysis) ? (
+            <VisualComparisonView conventionId={convention.id} depositId={current.id} comparison={comparisonOf(current.analysis)!} />
+          ) : null}
 
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="mb-2 text-lg font-semibold text-slate-900">Historique</h2>
