@@ -5,6 +5,7 @@
  *   - analysis: a 20 MB scanned-and-signed file and a 3-signature file, beside pdfsig and one SHA-256 pass;
  *   - tabs: render time at 1 000 / 100 000 / 1 000 000 conventions on PostgreSQL (DATABASE_URL, or a
  *     database `conventions_bench` created on 127.0.0.1 when unset);
+ *   - visual: render + compare a two-page convention against its original (PDFium, 100 dpi), beside pdftoppm -r 100;
  *   - deposit: 20 concurrent uploads of 1 MB signed conventions to `next start` on loopback.
  * `--only generation,analysis` runs a subset.
  */
@@ -55,6 +56,10 @@ async function main(): Promise<void> {
         if (previous === undefined) delete process.env.DATABASE_URL;
         else process.env.DATABASE_URL = previous;
       }
+    }],
+    ["visual", async () => {
+      const { benchVisualComparison } = await import("./bench-visual-comparison");
+      return (await benchVisualComparison()).map((row) => ({ part: "comparaison", ...row }));
     }],
     ["deposit", async () => {
       const { benchDeposit } = await import("./bench-deposit");
