@@ -2,9 +2,11 @@ import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyzeConventionPdf } from "../lib/core/pdf-analysis/analyze-convention-pdf";
 
-const usage = `Usage : npm run --silent analyze -- FICHIER.pdf [--trust-anchor AUTORITE.pem]... [--app-url URL]
+const usage = `Usage : npm run --silent analyze -- FICHIER.pdf [--original CONVENTION.pdf]... [--trust-anchor AUTORITE.pem]... [--app-url URL]
 
 Analyse un PDF de convention et affiche le résultat en JSON (voir DESIGN.md §4).
+  --original       convention générée par le portail (son original), à laquelle le fichier peut correspondre ;
+                   sans elle, la reconnaissance n'est jamais « automatic »
   --trust-anchor   certificat d'autorité (PEM) auquel une signature doit remonter pour être « reconnue »
   --app-url        adresse de l'application attendue dans les QR codes (défaut : variable APP_URL)
 Code de sortie : 0 dès que le fichier a été lu, quel que soit le verdict ; 2 pour un usage incorrect ou un fichier absent.`;
@@ -16,6 +18,7 @@ async function main(): Promise<number> {
       allowPositionals: true,
       options: {
         "trust-anchor": { type: "string", multiple: true, default: [] },
+        original: { type: "string", multiple: true, default: [] },
         "app-url": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -50,7 +53,25 @@ async function main(): Promise<number> {
     console.error("Certificat d'autorité introuvable ou illisible.");
     return 2;
   }
+  // The generated originals stand for the portal's store: SHA-256 of their bytes -> the convention id they carry.
+  const originals = new Map<string, string>();
+  for (const path of values.original ?? []) {
+    let original: Uint8Array;
+    try {
+      original = readFileSync(path);
+    } catch {
+      console.error(`Convention d'origine introuvable ou illisible : ${path}`);
+      return 2;
+    }
+    const read = await analyzeConventionPdf(original, { scanImagesForQrCode: false });
+    if (!read.conventionId) {
+      console.error(`Aucun numéro de convention dans la convention d'origine : ${path}`);
+      return 2;
+    }
+    originals.set(read.sha256, read.conventionId);
+  }
   const analysis = await analyzeConventionPdf(bytes, {
+    findOriginalBySha256: async (sha256) => originals.get(sha256) ?? null,
     trustAnchors: anchors,
     appUrl: values["app-url"] ?? process.env.APP_URL,
   });

@@ -15,6 +15,10 @@ export interface AnalysisLimits {
   maxNestingDepth: number;
   maxObjects: number;
   maxRevisions: number;
+  /** Content-stream operators interpreted, over every page and form. */
+  maxContentOperators: number;
+  /** Form XObject invocations, over every page (nested ones included). */
+  maxFormInvocations: number;
   /** Wall time the QR code search may take: it only yields a suggestion, never a verdict. */
   qrScanTimeMs: number;
   maxQrImagePixels: number;
@@ -22,13 +26,15 @@ export interface AnalysisLimits {
 
 export const DEFAULT_ANALYSIS_LIMITS: AnalysisLimits = {
   maxBytes: 20 * 1024 * 1024,
-  timeLimitMs: 10_000,
-  maxInflatedBytesPerStream: 64 * 1024 * 1024,
-  maxInflatedBytesTotal: 256 * 1024 * 1024,
+  timeLimitMs: 2_500,
+  maxInflatedBytesPerStream: 32 * 1024 * 1024,
+  maxInflatedBytesTotal: 96 * 1024 * 1024,
   maxInflateRatio: 1000,
   maxNestingDepth: 64,
   maxObjects: 500_000,
   maxRevisions: 200,
+  maxContentOperators: 2_000_000,
+  maxFormInvocations: 20_000,
   // Generous: a busy server is slow to decode a page image, and a missed QR code costs the user a manual choice.
   qrScanTimeMs: 3000,
   maxQrImagePixels: 12_000_000,
