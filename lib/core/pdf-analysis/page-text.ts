@@ -82,7 +82,7 @@ function fontDecoder(doc: PdfDocument, revision: number, font: PdfDict | null): 
 /** Extracts the visible text of content streams, enough to find printed identifiers. */
 export function extractPageTexts(doc: PdfDocument, revision: number, maxPages = 30): string[] {
   const texts: string[] = [];
-  const work: ContentWork = { operators: 0, formInvocations: 0, formTexts: new Map() };
+  const work: ContentWork = { operators: 0, formInvocations: 0, characters: 0, formTexts: new Map() };
   for (const { page, resources } of listPages(doc, revision, maxPages)) {
     doc.budget.checkTime();
     const contents = doc.resolve(page.entries.get("Contents"), revision);
@@ -120,8 +120,18 @@ interface GraphicsState {
 interface ContentWork {
   operators: number;
   formInvocations: number;
+  /** Characters of text produced so far, repeated forms included. */
+  characters: number;
   /** Text of a form XObject per object and drawing state, computed once. */
-  formTexts: Map<string, string[]>;
+  formTexts: Map<string, string>;
+}
+
+/** More text than any convention holds: past it, the content is built to be expensive. */
+const MAX_TEXT_CHARACTERS = 4_000_000;
+
+function chargeText(work: ContentWork, characters: number): void {
+  work.characters += characters;
+  if (work.characters > MAX_TEXT_CHARACTERS) throw new PdfUnreadableError("Le contenu des pages est trop complexe pour être analysé.");
 }
 
 function multiply(m: Matrix, n: Matrix): Matrix {
@@ -198,7 +208,11 @@ function runContent(
   };
   const show = (strings: Uint8Array[]) => {
     if (!isVisible(state, textMatrix)) return;
-    for (const bytes of strings) out.push(decoder(bytes));
+    for (const bytes of strings) {
+      const text = decoder(bytes);
+      chargeText(work, text.length);
+      out.push(text);
+    }
   };
   while (parser.pos < b.length) {
     parser.skipWhitespaceAndComments();
@@ -345,8 +359,9 @@ function runForm(
   const inner: GraphicsState = { ...state, ctm: matrix ? multiply(matrix, state.ctm) : state.ctm };
   const key = isRef(reference) ? `${reference.num}|${inner.ctm.join(",")}|${inner.renderMode}|${inner.fontSize}|${inner.clip?.join(",") ?? ""}` : null;
   const cached = key ? work.formTexts.get(key) : undefined;
-  if (cached) {
-    out.push(...cached);
+  if (cached !== undefined) {
+    chargeText(work, cached.length);
+    out.push(cached);
     return;
   }
   const data = doc.tryDecodeStream(xobject, revision);
@@ -354,6 +369,7 @@ function runForm(
   const formResources = doc.resolveDict(xobject.dict.entries.get("Resources"), revision) ?? resources;
   const parts: string[] = [];
   runContent(doc, revision, data, formResources, parts, depth + 1, inner, work);
-  if (key) work.formTexts.set(key, parts);
-  out.push(...parts);
+  const text = parts.join("");
+  if (key) work.formTexts.set(key, text);
+  out.push(text);
 }
