@@ -61,15 +61,16 @@ export function VisualComparisonView({ conventionId, depositId, comparison }: {
 
   return (
     <section id="comparaison" aria-labelledby="comparaison-titre" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <details open={comparison.status === "changed"}>
+      <p className={`mb-3 rounded-md border px-3 py-2 text-sm ${status.tone}`}>
+        {comparison.status === "impossible" ? comparison.reason ?? status.text : status.text}
+        {changedPages.length > 0 ? ` Pages concernées : ${changedPages.join(", ")}.` : ""}
+        {comparison.originalPageCount !== comparison.depositedPageCount && comparison.status !== "impossible"
+          ? ` Le dépôt a ${comparison.depositedPageCount} page(s), l'original ${comparison.originalPageCount}.` : ""}
+      </p>
+      {/* Closed until asked for: the page images are rendered on first view. */}
+      <details>
         <summary id="comparaison-titre" className="cursor-pointer text-lg font-semibold text-slate-900">Comparer avec l&apos;original</summary>
         <div className="mt-3 space-y-3">
-          <p className={`rounded-md border px-3 py-2 text-sm ${status.tone}`}>
-            {comparison.status === "impossible" ? comparison.reason ?? status.text : status.text}
-            {changedPages.length > 0 ? ` Pages concernées : ${changedPages.join(", ")}.` : ""}
-            {comparison.originalPageCount !== comparison.depositedPageCount && comparison.status !== "impossible"
-              ? ` Le dépôt a ${comparison.depositedPageCount} page(s), l'original ${comparison.originalPageCount}.` : ""}
-          </p>
           {comparison.limitedTo20 ? <p className="text-sm text-slate-700">Comparaison limitée aux 20 premières pages.</p> : null}
           {pageCount > 0 ? (
             <label className="flex items-center gap-2 text-sm text-slate-800">
