@@ -1,7 +1,30 @@
-import { handleDepositRequest } from "@/lib/server/deposits/handle-deposit-request";
+import { getDb } from "@/db/client";
+import { depositConvention } from "@/lib/server/deposits/deposit-convention";
+import { maxDepositBytes } from "@/lib/server/deposits/deposit-limits";
+import { readDepositForm } from "@/lib/server/deposits/read-deposit-form";
+import { createRouteHandler } from "@/lib/server/http/create-route-handler";
+import { scheduleOutboxDrain } from "@/lib/server/mail/schedule-outbox-drain";
 
 export const runtime = "nodejs";
 
-export async function POST(request: Request): Promise<Response> {
-  return handleDepositRequest(request);
-}
+/** POST /api/conventions/depot: multipart `file`, optional `conventionId` (choice or confirmation) and `token` (deposit link). */
+export const POST = createRouteHandler({
+  caller: "depositor",
+  readBody: async (request) => {
+    const maxBytes = maxDepositBytes();
+    return { maxBytes, form: await readDepositForm(request, maxBytes) };
+  },
+  depositToken: ({ body }) => body.form.token,
+  errors: "json",
+  handle: async ({ depositor, body: { form, maxBytes } }) => {
+    const result = await depositConvention(await getDb(), {
+      depositor,
+      bytes: form.bytes,
+      fileName: form.fileName,
+      requestedConventionId: form.conventionId,
+      maxBytes,
+    });
+    if (result.outcome === "deposited") scheduleOutboxDrain();
+    return Response.json(result, { status: result.outcome === "deposited" ? 201 : 200 });
+  },
+});

@@ -1,6 +1,6 @@
+import { z } from "zod";
 import { getDb } from "@/db/client";
-import { isAppError } from "@/lib/core/errors";
-import { requireActorOrThrow } from "@/lib/server/auth/require-actor";
+import { createRouteHandler } from "@/lib/server/http/create-route-handler";
 import { renderConventionPageImage } from "@/lib/server/visual-comparison/render-convention-page-image";
 
 /**
@@ -8,18 +8,20 @@ import { renderConventionPageImage } from "@/lib/server/visual-comparison/render
  * for "Comparer avec l'original". Same choice and authorization as the Conv. PDF route:
  * `?version=original`, `?version=current` or `?depot=<id>`; another school's convention is not found.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const actor = await requireActorOrThrow();
-    const { id } = await params;
-    const url = new URL(request.url);
-    const version = url.searchParams.get("version");
-    const pageParam = url.searchParams.get("page") ?? "";
-    const dpiParam = url.searchParams.get("dpi");
+export const GET = createRouteHandler({
+  caller: "session",
+  params: z.object({ id: z.string() }),
+  query: z.object({ version: z.string().optional(), depot: z.string().optional(), page: z.string().optional(), dpi: z.string().optional() }),
+  errors: "text",
+  failureMessage: "L'image de la page n'a pas pu être produite. Réessayez dans un instant.",
+  handle: async ({ request, actor, params: { id }, query }) => {
+    const { version } = query;
+    const pageParam = query.page ?? "";
+    const dpiParam = query.dpi ?? null;
     const { png, etag } = await renderConventionPageImage(await getDb(), actor, {
       conventionId: id,
       version: version === "original" || version === "current" ? version : undefined,
-      depositId: url.searchParams.get("depot") ?? undefined,
+      depositId: query.depot,
       page: /^\d{1,3}$/.test(pageParam) ? Number(pageParam) : Number.NaN,
       dpi: dpiParam === null ? undefined : /^\d{1,4}$/.test(dpiParam) ? Number(dpiParam) : Number.NaN,
     });
@@ -34,11 +36,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
         ETag: etag,
       },
     });
-  } catch (error) {
-    if (isAppError(error)) {
-      return new Response(error.userMessage, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    }
-    console.error("Page image failed", error);
-    return new Response("L'image de la page n'a pas pu être produite. Réessayez dans un instant.", { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
-}
+  },
+});

@@ -1,12 +1,16 @@
+import { z } from "zod";
 import { getDb } from "@/db/client";
-import { isAppError } from "@/lib/core/errors";
 import { findDevMailboxMail } from "@/lib/server/mail/find-dev-mailbox-mail";
 import { getFileStore } from "@/lib/server/files/get-file-store";
+import { createRouteHandler } from "@/lib/server/http/create-route-handler";
 
 /** Downloads one attachment of a mail of the dev mailbox (which exists only without a provider, outside production). */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string; index: string }> }): Promise<Response> {
-  const { id, index } = await params;
-  try {
+export const GET = createRouteHandler({
+  // The dev mailbox has no accounts: findDevMailboxMail refuses when it is not enabled.
+  caller: "public",
+  params: z.object({ id: z.string(), index: z.string() }),
+  errors: "text",
+  handle: async ({ params: { id, index } }) => {
     const mail = await findDevMailboxMail(await getDb(), id);
     const attachment = /^\d+$/.test(index) ? mail.attachments[Number(index)] : undefined;
     if (!attachment) return new Response("Pièce jointe introuvable.", { status: 404 });
@@ -19,8 +23,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
         "Cache-Control": "no-store",
       },
     });
-  } catch (error) {
-    if (isAppError(error)) return new Response(error.userMessage, { status: error.status });
-    throw error;
-  }
-}
+  },
+});
