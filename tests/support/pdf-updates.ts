@@ -334,3 +334,19 @@ export async function signIncrementally(bytes: Uint8Array, options: SignOptions)
   unsigned.write(hex, gapStart + 1, "latin1");
   return unsigned;
 }
+
+/** Page 1 drawn over in an incremental update: a white box and another date, in a font of its own. */
+export function overlayPageOne(bytes: Uint8Array): Buffer {
+  const page = pageNumbers(bytes)[0];
+  const next = nextObjectNumber(bytes);
+  const pageText = objectText(bytes, page);
+  const contents = /\/Contents\s*\[([^\]]*)\]/.exec(pageText)?.[1] ?? `${pageContentNumber(bytes, 0)} 0 R`;
+  let body = pageText.replace(/\/Contents\s*(\[[^\]]*\]|\d+ \d+ R)/, `/Contents [ ${contents.trim()} ${next} 0 R ]`);
+  body = body.replace("/Font <<", `/Font << /F9 ${next + 1} 0 R`);
+  const overlay = "q 1 1 1 rg 60 700 300 40 re f Q BT /F9 14 Tf 62 712 Td (du 10 au 28 fevrier) Tj ET";
+  return appendUpdate(bytes, [
+    { num: page, body },
+    { num: next, body: streamBody(overlay) },
+    { num: next + 1, body: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>" },
+  ]);
+}

@@ -11,6 +11,8 @@ import { setDepositActorResolverForTests } from "@/lib/server/deposits/resolve-d
 import { sha256Hex } from "@/lib/server/files/file-store";
 import { removeUnreferencedFiles, UNREFERENCED_FILE_GRACE_MS } from "@/lib/server/files/remove-unreferenced-files";
 import { setFileStoreForTests } from "@/lib/server/files/get-file-store";
+import { PDFDocument, rgb } from "pdf-lib";
+import { fieldNumber, overlayPageOne, signIncrementally } from "../../support/pdf-updates";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
 import {
   SAMPLE_CONVENTION_ID, SPOOFED_CONVENTION_ID, anonymousPdf, conventionRow, createWorld, depositRequest, fixture, insertConvention, tempFileStore,
@@ -166,6 +168,27 @@ describe.each(testDrivers())("deposit of a filled convention on %s", (driver) =>
     if (spoofed.body.outcome === "needs-confirmation") expect(spoofed.body.candidate.id).not.toBe(SPOOFED_CONVENTION_ID);
     expect(await depositCount()).toBe(before);
     expect((await conventionRow(database.db, SPOOFED_CONVENTION_ID)).state).toBe("not_returned");
+  });
+
+  it("never recognises automatically a convention edited before signing, nor a rewritten copy with an overlay then signed", async () => {
+    const original = fixture("generated/convention-sample.pdf");
+    const before = await depositCount();
+    const editedThenSigned = await signIncrementally(overlayPageOne(original), { field: { existing: fieldNumber(original, "Signature_Origine") } });
+    const edited = await post(world.origin, { file: editedThenSigned });
+    expect(edited.body.analysis.recognition).not.toBe("automatic");
+    expect(edited.body.analysis.verdict).toBe("altered");
+    expect(edited.body.outcome).toBe("needs-confirmation");
+    expect(edited.body.analysis.problems.join(" ")).toMatch(/page 1 a été modifiée/);
+
+    const copy = await PDFDocument.load(original);
+    copy.getPage(0).drawRectangle({ x: 60, y: 700, width: 300, height: 40, color: rgb(1, 1, 1) });
+    const rewritten = await copy.save({ useObjectStreams: false });
+    const rewrittenThenSigned = await signIncrementally(rewritten, { field: { existing: fieldNumber(rewritten, "Signature_Origine") } });
+    const overlay = await post(world.origin, { file: rewrittenThenSigned });
+    expect(overlay.body.analysis.verdict).toBe("signed");
+    expect(overlay.body.analysis.recognition).not.toBe("automatic");
+    expect(overlay.body.outcome).toBe("needs-confirmation");
+    expect(await depositCount()).toBe(before);
   });
 
   it("refuses a file signed for one pupil when the user picks another", async () => {

@@ -13,6 +13,7 @@ import {
   nextObjectNumber,
   objectText,
   openPdf,
+  overlayPageOne,
   pageContentNumber,
   pageNumbers,
   rootNumber,
@@ -49,23 +50,12 @@ const origine = () => fieldNumber(ORIGINAL, "Signature_Origine");
 const accueil = () => fieldNumber(ORIGINAL, "Signature_Accueil");
 const signOrigine = (bytes: Uint8Array = ORIGINAL) => signIncrementally(bytes, { field: { existing: origine() } });
 const OVERLAY = "q 1 1 1 rg 60 700 300 40 re f Q BT /F9 14 Tf 62 712 Td (du 10 au 28 fevrier) Tj ET";
+const helvetica = (num: number) => ({ num, body: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>" });
 function xmpOf(bytes: Uint8Array, num: number): string {
   const doc = openPdf(bytes);
   const stream = doc.resolve({ kind: "ref", num, gen: 0 }, doc.latest);
   if (!isStream(stream)) throw new Error("no XMP stream");
   return latin1(doc.tryDecodeStream(stream, doc.latest) as Uint8Array);
-}
-const helvetica = (num: number) => ({ num, body: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>" });
-
-/** Page 1 drawn over: its content gains an overlay, its resources a font. */
-function overlayPageOne(bytes: Uint8Array): Buffer {
-  const page = pageNumbers(bytes)[0];
-  const next = nextObjectNumber(bytes);
-  const pageText = objectText(bytes, page);
-  const contents = /\/Contents\s*\[([^\]]*)\]/.exec(pageText)?.[1] ?? `${pageContentNumber(bytes, 0)} 0 R`;
-  let body = pageText.replace(/\/Contents\s*(\[[^\]]*\]|\d+ \d+ R)/, `/Contents [ ${contents.trim()} ${next} 0 R ]`);
-  body = body.replace("/Font <<", `/Font << /F9 ${next + 1} 0 R`);
-  return appendUpdate(bytes, [{ num: page, body }, { num: next, body: streamBody(OVERLAY) }, helvetica(next + 1)]);
 }
 
 describe("legitimate signatures of our convention stay signed and automatic", () => {
