@@ -209,52 +209,80 @@ interface TestSigner {
   privateKey: CryptoKey;
 }
 
-let signerPromise: Promise<TestSigner> | null = null;
+/** Key and digest of a test signer: what Acrobat, Edge or a smart card may use. */
+export type SigningAlgorithm = "rsa-sha256" | "rsa-pss-sha512" | "ecdsa-p256-sha384";
 
-/** One self-signed RSA certificate for every signature the tests make. */
-export function testSigner(): Promise<TestSigner> {
-  signerPromise ??= (async () => {
-    x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-    pkijs.setEngine("tests", new pkijs.CryptoEngine({ name: "tests", crypto: webcrypto as unknown as Crypto }));
-    const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-    const keys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as CryptoKeyPair;
-    const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-      serialNumber: "01",
-      name: "CN=Principale Test, O=Collège des Tests",
-      notBefore: new Date(Date.now() - 86_400_000),
-      notAfter: new Date(Date.now() + 365 * 86_400_000),
-      signingAlgorithm: algorithm,
-      keys,
-    });
-    return { certificateDer: certificate.rawData, privateKey: keys.privateKey };
-  })();
-  return signerPromise;
+const ALGORITHMS: Record<SigningAlgorithm, { key: RsaHashedKeyGenParams | EcKeyGenParams; hash: string; signing: Algorithm }> = {
+  "rsa-sha256": {
+    key: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
+    hash: "SHA-256",
+    signing: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as Algorithm,
+  },
+  "rsa-pss-sha512": {
+    key: { name: "RSA-PSS", hash: "SHA-512", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
+    hash: "SHA-512",
+    signing: { name: "RSA-PSS", hash: "SHA-512", saltLength: 64 } as Algorithm,
+  },
+  "ecdsa-p256-sha384": {
+    key: { name: "ECDSA", namedCurve: "P-256" },
+    hash: "SHA-384",
+    signing: { name: "ECDSA", hash: "SHA-384" } as Algorithm,
+  },
+};
+
+const signers = new Map<SigningAlgorithm, Promise<TestSigner>>();
+
+/** One self-signed certificate per algorithm for every signature the tests make. */
+export function testSigner(algorithm: SigningAlgorithm = "rsa-sha256"): Promise<TestSigner> {
+  let signer = signers.get(algorithm);
+  if (!signer) {
+    signer = (async () => {
+      x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+      pkijs.setEngine("tests", new pkijs.CryptoEngine({ name: "tests", crypto: webcrypto as unknown as Crypto }));
+      const { key, signing } = ALGORITHMS[algorithm];
+      const keys = (await webcrypto.subtle.generateKey(key, true, ["sign", "verify"])) as CryptoKeyPair;
+      const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+        serialNumber: "01",
+        name: "CN=Principale Test, O=Collège des Tests",
+        notBefore: new Date(Date.now() - 86_400_000),
+        notAfter: new Date(Date.now() + 365 * 86_400_000),
+        signingAlgorithm: signing,
+        keys,
+      });
+      return { certificateDer: certificate.rawData, privateKey: keys.privateKey };
+    })();
+    signers.set(algorithm, signer);
+  }
+  return signer;
 }
 
-async function cmsDetached(content: Buffer): Promise<Buffer> {
-  const { certificateDer, privateKey } = await testSigner();
+async function cmsDetached(content: Buffer, algorithm: SigningAlgorithm, withSignedAttributes: boolean): Promise<Buffer> {
+  const { certificateDer, privateKey } = await testSigner(algorithm);
+  const { hash } = ALGORITHMS[algorithm];
   const certificate = new pkijs.Certificate({ schema: asn1js.fromBER(certificateDer).result });
-  const digest = createHash("sha256").update(content).digest();
+  const digest = createHash(hash.replace("-", "").toLowerCase()).update(content).digest();
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
+  });
+  if (withSignedAttributes) {
+    signerInfo.signedAttrs = new pkijs.SignedAndUnsignedAttributes({
+      type: 0,
+      attributes: [
+        new pkijs.Attribute({ type: "1.2.840.113549.1.9.3", values: [new asn1js.ObjectIdentifier({ value: "1.2.840.113549.1.7.1" })] }),
+        new pkijs.Attribute({ type: "1.2.840.113549.1.9.5", values: [new asn1js.UTCTime({ valueDate: new Date() })] }),
+        new pkijs.Attribute({ type: "1.2.840.113549.1.9.4", values: [new asn1js.OctetString({ valueHex: digest })] }),
+      ],
+    });
+  }
   const signedData = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: "1.2.840.113549.1.7.1" }),
-    signerInfos: [
-      new pkijs.SignerInfo({
-        version: 1,
-        sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
-        signedAttrs: new pkijs.SignedAndUnsignedAttributes({
-          type: 0,
-          attributes: [
-            new pkijs.Attribute({ type: "1.2.840.113549.1.9.3", values: [new asn1js.ObjectIdentifier({ value: "1.2.840.113549.1.7.1" })] }),
-            new pkijs.Attribute({ type: "1.2.840.113549.1.9.5", values: [new asn1js.UTCTime({ valueDate: new Date() })] }),
-            new pkijs.Attribute({ type: "1.2.840.113549.1.9.4", values: [new asn1js.OctetString({ valueHex: digest })] }),
-          ],
-        }),
-      }),
-    ],
+    signerInfos: [signerInfo],
     certificates: [certificate],
   });
-  await signedData.sign(privateKey, 0, "SHA-256");
+  // Without signed attributes the signature is computed over the content itself.
+  await signedData.sign(privateKey, 0, hash, withSignedAttributes ? undefined : new Uint8Array(content));
   const contentInfo = new pkijs.ContentInfo({ contentType: "1.2.840.113549.1.7.2", content: signedData.toSchema(true) });
   return Buffer.from(contentInfo.toSchema().toBER(false));
 }
@@ -273,6 +301,9 @@ export interface SignOptions {
   extraObjects?: UpdateObject[];
   /** Entries written into the catalog in the same revision. */
   catalogEntries?: string;
+  algorithm?: SigningAlgorithm;
+  /** Sign the bytes themselves, without signed attributes (older signers). */
+  withoutSignedAttributes?: boolean;
 }
 
 /** Signs `bytes` in one incremental update, as Acrobat, poppler or iText do. */
@@ -328,7 +359,8 @@ export async function signIncrementally(bytes: Uint8Array, options: SignOptions)
   const range = `/ByteRange [0 ${String(gapStart).padStart(10, "0")} ${String(gapEnd).padStart(10, "0")} ${String(unsigned.length - gapEnd).padStart(10, "0")}]`;
   const rangeAt = text.lastIndexOf(BYTE_RANGE_PLACEHOLDER);
   unsigned.write(range, rangeAt, "latin1");
-  const cms = await cmsDetached(Buffer.concat([unsigned.subarray(0, gapStart), unsigned.subarray(gapEnd)]));
+  const signedBytes = Buffer.concat([unsigned.subarray(0, gapStart), unsigned.subarray(gapEnd)]);
+  const cms = await cmsDetached(signedBytes, options.algorithm ?? "rsa-sha256", !options.withoutSignedAttributes);
   const hex = cms.toString("hex").toUpperCase();
   if (hex.length > CONTENTS_HEX_LENGTH) throw new Error("signature too large for its placeholder");
   unsigned.write(hex, gapStart + 1, "latin1");

@@ -93,6 +93,16 @@ describe("legitimate signatures of our convention stay signed and automatic", ()
     expectAutomatic(await analyze(readFileSync(path.join(fixtures, "convention-sample-three-signers.pdf"))));
   });
 
+  it.each([
+    ["RSA-PSS with SHA-512", { algorithm: "rsa-pss-sha512" as const }],
+    ["ECDSA P-256 with SHA-384", { algorithm: "ecdsa-p256-sha384" as const }],
+    ["no signed attributes", { withoutSignedAttributes: true }],
+  ])("a signature made with %s", async (_, options) => {
+    const analysis = await analyze(await signIncrementally(ORIGINAL, { field: { existing: origine() }, ...options }));
+    expect(analysis.signatures[0].integrity).toBe("valid");
+    expectAutomatic(analysis);
+  });
+
   it("without the stored original, a signed file is at best suggested", async () => {
     const analysis = await analyzeConventionPdf(new Uint8Array(await signOrigine()));
     expect(analysis.verdict).toBe("signed");
