@@ -236,6 +236,51 @@ describe("what another reader could read differently", () => {
     expectNeverAccepted(analysis);
   });
 
+  it("the same object written twice in one update, the xref naming the harmless copy", async () => {
+    const signed = await signOrigine();
+    const content = pageContentNumber(signed, 0);
+    const harmless = objectText(signed, content);
+    const forged = appendUpdate(signed, [{ num: content, body: streamBody(OVERLAY) }, { num: content, body: harmless }]);
+    const analysis = await analyze(forged);
+    expectNeverAccepted(analysis);
+  });
+
+  it("a hybrid xref whose /XRefStm disagrees with the table", async () => {
+    const signed = await signOrigine();
+    const content = pageContentNumber(signed, 0);
+    const harmless = objectText(signed, content);
+    const doc = openPdf(signed);
+    const trailer = doc.revisions[doc.latest].trailer;
+    const size = Number(trailer.entries.get("Size"));
+    const prev = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(latin1(signed.subarray(signed.length - 64)))?.[1];
+    const parts = [Buffer.from(signed), Buffer.from("\n")];
+    let length = signed.length + 1;
+    const write = (text: string | Buffer) => {
+      const chunk = typeof text === "string" ? Buffer.from(text, "latin1") : text;
+      parts.push(chunk);
+      length += chunk.length;
+    };
+    const tableCopy = length;
+    write(`${content} 0 obj\n${harmless}\nendobj\n`);
+    const streamCopy = length;
+    write(`${content} 0 obj\n${streamBody(OVERLAY)}\nendobj\n`);
+    const xrefStreamNum = size;
+    const row = Buffer.alloc(7);
+    row.writeUInt8(1, 0);
+    row.writeUInt32BE(streamCopy, 1);
+    row.writeUInt16BE(0, 5);
+    const xrefStreamAt = length;
+    write(`${xrefStreamNum} 0 obj\n<< /Type /XRef /Size ${size + 1} /W [1 4 2] /Index [${content} 1] /Length ${row.length} >>\nstream\n`);
+    write(row);
+    write("\nendstream\nendobj\n");
+    const xrefAt = length;
+    write(`xref\n0 1\n0000000000 65535 f \n${content} 1\n${String(tableCopy).padStart(10, "0")} 00000 n \n${xrefStreamNum} 1\n${String(xrefStreamAt).padStart(10, "0")} 00000 n \n`);
+    write(`trailer\n<< /Size ${size + 1} /Root ${rootNumber(signed)} 0 R /Info ${infoNumber(signed)} 0 R /Prev ${prev} /XRefStm ${xrefStreamAt} >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+    const analysis = await analyze(Buffer.concat(parts));
+    expectNeverAccepted(analysis);
+    expect(analysis.problems.join(" ")).toMatch(/se contredisent|aucune table ne déclare/);
+  });
+
   it("long padding after %%EOF", async () => {
     const signed = await signOrigine();
     const analysis = await analyze(Buffer.concat([signed, Buffer.from(" ".repeat(200))]));
