@@ -16,7 +16,7 @@ import { conventions, schools } from "../db/schema";
 import { seedDemo } from "../lib/server/seed/seed-demo";
 import { seedBulkConventions } from "../lib/server/seed/seed-bulk-conventions";
 import { loadConventionTab } from "../app/(portal)/conventions/load-convention-tab";
-import { exactSearchCountCap } from "../db/queries/conventions";
+import { exactSearchCountCap } from "../db/queries/convention-tab-counts";
 import type { Actor } from "../lib/core/auth/actor";
 
 // React is loaded lazily, after ./support/production-mode has chosen its production build.

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
 import type { TableQuery } from "@/lib/core/tables/table-query";
-import type { ConventionSortId, ConventionTab, ConventionTabRow } from "@/db/queries/conventions";
+import type { ConventionSortId, ConventionTab, ConventionTabRow } from "@/db/queries/convention-tab";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr } from "@/lib/core/format-date";
 import type { ActionState } from "@/lib/server/actions/create-action";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TabCounts } from "@/db/queries/conventions";
+import type { TabCounts } from "@/db/queries/convention-tab-counts";
 import { conventionTabs } from "@/lib/core/conventions/convention-links";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 

@@ -1,8 +1,10 @@
-import { listConventionTab, searchConventions, searchOwnStudents, countConventionTab } from "@/db/queries/conventions";
+import { listConventionTab } from "@/db/queries/convention-tab";
+import { searchConventions, searchOwnStudents } from "@/db/queries/convention-search";
+import { countConventionTab } from "@/db/queries/convention-tab-counts";
 import { listInternships } from "@/db/queries/internships";
 import { listStudents } from "@/db/queries/students";
 import { listDepositableConventions } from "@/db/queries/deposits";
-import { conventionSortIds } from "@/db/queries/conventions";
+import { conventionSortIds } from "@/db/queries/convention-tab";
 import { internshipSorts } from "@/db/queries/internships";
 import { studentSorts } from "@/db/queries/students";
 import { parseTableQuery } from "@/lib/core/tables/table-query";

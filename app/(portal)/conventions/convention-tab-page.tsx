@@ -11,6 +11,7 @@ import { ConventionTabsNav } from "@/components/conventions/convention-tabs-nav"
 import { FlashMessage } from "@/components/conventions/flash-message";
 import { HowItWorks } from "@/components/conventions/how-it-works";
 import { tabHrefOf } from "@/lib/core/conventions/convention-links";
+import { canManageTabConventions } from "@/lib/core/conventions/convention-permissions";
 import { loadConventionTab } from "./load-convention-tab";
 
 export async function ConventionTabPage({ state, title, searchParams, validateAction }: {
@@ -20,7 +21,7 @@ export async function ConventionTabPage({ state, title, searchParams, validateAc
   const basePath = tabHrefOf(state);
   const actor = await requireActor(basePath);
   const { query, tab, counts, hasContactEmail } = await loadConventionTab(await getDb(), actor, state, searchParams);
-  const canAct = actor.role === "host_admin";
+  const canAct = canManageTabConventions(actor);
   return (
     <div className="space-y-4">
       <div>

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
-import {
-  conventionSortIds, countConventionTabs, listConventionTab, searchPatternOf, type ConventionSortId,
-} from "@/db/queries/conventions";
+import { conventionSortIds, listConventionTab, type ConventionSortId } from "@/db/queries/convention-tab";
+import { countConventionTabs } from "@/db/queries/convention-tab-counts";
+import { searchPatternOf } from "@/db/queries/convention-scope";
 import { hasSchoolContactEmail } from "@/db/queries/schools";
 import { parseTableQuery, type RawSearchParams } from "@/lib/core/tables/table-query";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { searchConventions, searchOwnStudents } from "@/db/queries/conventions";
+import { searchConventions, searchOwnStudents } from "@/db/queries/convention-search";
 import { tabHrefOf } from "@/lib/core/conventions/convention-links";
 import { conventionStateLabels } from "@/lib/core/conventions/convention-state-machine";
 import { formatDateFr } from "@/lib/core/format-date";

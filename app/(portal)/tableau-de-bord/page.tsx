@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { countConventionTabs, listUpcomingSessions } from "@/db/queries/conventions";
+import { countConventionTabs } from "@/db/queries/convention-tab-counts";
+import { listUpcomingSessions } from "@/db/queries/upcoming-sessions";
 import { hasSchoolContactEmail } from "@/db/queries/schools";
 import { listFailedMailsForHost } from "@/db/queries/outbox";
 import { FailedMailsPanel } from "@/components/mail/failed-mails-panel";

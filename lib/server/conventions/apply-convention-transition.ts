@@ -20,6 +20,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { conventionEvents, conventions, schools } from "@/db/schema";
 import { planTransition, type ConventionEvent, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
+import { mayApplyConventionEvent } from "@/lib/core/conventions/convention-permissions";
 import { AppError } from "@/lib/core/errors";
 import type { Depositor } from "@/lib/core/auth/depositor";
 import { queueMail } from "@/lib/server/mail/queue-mail";
@@ -68,13 +69,6 @@ export function labelOf(by: TransitionBy): string {
   return `${by.actor.name} (${by.actor.schoolName})`;
 }
 
-function mayAct(by: TransitionBy, event: ConventionEvent, convention: TransitionConvention): boolean {
-  if (by.kind === "link") return event === "deposit" && by.conventionId === convention.id;
-  const { actor } = by;
-  if (actor.role === "host_admin" && actor.schoolId === convention.hostSchoolId) return true;
-  return event === "deposit" && actor.role === "origin_staff" && actor.schoolId === convention.originSchoolId;
-}
-
 /** Reads the convention for a transition; null when it does not exist. */
 export async function loadTransitionConvention(tx: Tx, conventionId: string): Promise<TransitionConvention | null> {
   const [row] = await tx
@@ -102,7 +96,7 @@ export async function applyConventionTransition(tx: Tx, input: ApplyConventionTr
   const now = input.now ?? new Date();
   const convention = await loadTransitionConvention(tx, input.conventionId);
   // Someone who may not act on it learns nothing, not even that it exists.
-  if (!convention || !mayAct(input.by, input.event, convention)) throw new AppError("CONVENTION_NOT_FOUND");
+  if (!convention || !mayApplyConventionEvent(input.by, input.event, convention)) throw new AppError("CONVENTION_NOT_FOUND");
 
   if (input.expectedVersion !== undefined && input.expectedVersion !== convention.version) throw new AppError("CONCURRENT_CHANGE");
   if (input.expectedState !== undefined && input.expectedState !== convention.state) throw new AppError("CONCURRENT_CHANGE");

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { DbOrTx } from "@/db/client";
-import { findConventionFile } from "@/db/queries/conventions";
+import { findConventionFile } from "@/db/queries/convention-file";
 import type { Actor } from "@/lib/core/auth/actor";
 import { AppError } from "@/lib/core/errors";
 import { dataDir } from "@/lib/server/config/env";

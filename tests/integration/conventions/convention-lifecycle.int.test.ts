@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { conventionEvents, conventions, outbox } from "@/db/schema";
-import { findConventionDetail, findConventionFile } from "@/db/queries/conventions";
+import { findConventionDetail } from "@/db/queries/convention-detail";
+import { findConventionFile } from "@/db/queries/convention-file";
 import { isAppError } from "@/lib/core/errors";
 import type { Actor } from "@/lib/core/auth/actor";
 import { invalidateConvention } from "@/lib/server/conventions/invalidate-convention";

@@ -3,7 +3,7 @@ import { createElement } from "react";
 import { ConventionTabTable } from "@/components/conventions/convention-tab-table";
 import { loadConventionTab } from "@/app/(portal)/conventions/load-convention-tab";
 import { inArray } from "drizzle-orm";
-import { conventionSortIds } from "@/db/queries/conventions";
+import { conventionSortIds } from "@/db/queries/convention-tab";
 import { conventions } from "@/db/schema";
 import { encodeTableCursor } from "@/lib/core/tables/table-cursor";
 import { seedBulkConventions } from "@/lib/server/seed/seed-bulk-conventions";

@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
-import { countConventionTabs, searchConventions } from "@/db/queries/conventions";
+import { countConventionTabs } from "@/db/queries/convention-tab-counts";
+import { searchConventions } from "@/db/queries/convention-search";
 import { ConventionTabTable } from "@/components/conventions/convention-tab-table";
 import { loadConventionTab } from "@/app/(portal)/conventions/load-convention-tab";
 import type { Actor } from "@/lib/core/auth/actor";

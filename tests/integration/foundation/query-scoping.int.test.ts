@@ -4,9 +4,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { conventions, enrollments, internships, schools, students } from "@/db/schema";
 import { seedDemo } from "@/lib/server/seed/seed-demo";
-import {
-  countConventionTabs, findConventionDetail, findConventionFile, listConventionTab, listUpcomingSessions, searchConventions,
-} from "@/db/queries/conventions";
+import { countConventionTabs } from "@/db/queries/convention-tab-counts";
+import { findConventionDetail } from "@/db/queries/convention-detail";
+import { findConventionFile } from "@/db/queries/convention-file";
+import { listConventionTab } from "@/db/queries/convention-tab";
+import { listUpcomingSessions } from "@/db/queries/upcoming-sessions";
+import { searchConventions } from "@/db/queries/convention-search";
 import { findConventionForDeposit, listDepositableConventions } from "@/db/queries/deposits";
 import { listEnrollmentsOfInternship, listEnrollmentsOfStudent } from "@/db/queries/enrollments";
 import { findInternship, listInternships, listInternshipsOfMonth } from "@/db/queries/internships";

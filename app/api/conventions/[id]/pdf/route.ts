@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { findConventionFile } from "@/db/queries/conventions";
+import { findConventionFile } from "@/db/queries/convention-file";
 import { AppError } from "@/lib/core/errors";
 import { getFileStore } from "@/lib/server/files/get-file-store";
 import { createRouteHandler } from "@/lib/server/http/create-route-handler";
