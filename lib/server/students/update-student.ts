@@ -1,16 +1,17 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conventions, enrollments, students } from "@/db/schema";
+import { students } from "@/db/schema";
 import { isUuid } from "@/lib/core/is-uuid";
 import { AppError } from "@/lib/core/errors";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/core/auth/actor";
+import { recordStudentCorrection } from "@/lib/server/conventions/record-student-correction";
 import { parseFormInput } from "@/lib/server/internships/parse-form-input";
 import { studentFormSchema } from "./student-form-schema";
 
 /**
- * Origin staff correct one of their pupils. The conventions tabs sort and search on copies of the
- * names, so those copies change in the same transaction.
+ * Origin staff correct one of their pupils. The conventions keep copies of the names (their tabs
+ * sort and search on them): those change in the same transaction, each with a version and a history line.
  */
 export async function updateStudent(
   db: Db,
@@ -28,24 +29,11 @@ export async function updateStudent(
       .returning({ id: students.id });
     if (updated.length === 0) throw new AppError("NOT_FOUND", "Stagiaire introuvable.");
 
-    const copies = await tx
-      .select({ id: conventions.id, originSchoolName: conventions.originSchoolName })
-      .from(conventions)
-      .innerJoin(enrollments, eq(enrollments.id, conventions.enrollmentId))
-      .where(eq(enrollments.studentId, studentId));
-    const byOriginName = new Map<string, string[]>();
-    for (const copy of copies) byOriginName.set(copy.originSchoolName, [...(byOriginName.get(copy.originSchoolName) ?? []), copy.id]);
-    for (const [originSchoolName, ids] of byOriginName) {
-      await tx
-        .update(conventions)
-        .set({
-          studentLastName: form.lastName,
-          studentFirstName: form.firstName,
-          guardianName: form.guardianName,
-          searchText: normalizeSearchText(form.lastName, form.firstName, originSchoolName),
-        })
-        .where(inArray(conventions.id, ids));
-    }
-    return { studentId, updatedConventions: copies.length };
+    const { updatedConventions } = await recordStudentCorrection(tx, {
+      studentId,
+      names: { lastName: form.lastName, firstName: form.firstName, guardianName: form.guardianName },
+      actor,
+    });
+    return { studentId, updatedConventions };
   });
 }

@@ -160,10 +160,22 @@ describe.each(testDrivers())("enrollments on %s", (driver) => {
     const studentId = await createPupil(database.db, staff, { lastName: "Lefevre", firstName: "Noe" });
     const completed = await completeEnrollment(database.db, staff, await enrollStudent(database.db, staff, { studentId, internshipId }, NOW), NOW);
     const pupil = (await findStudent(database.db, staff, studentId))!;
+    const [before] = await database.db.select().from(conventions).where(eq(conventions.id, completed.conventionId));
     await updateStudent(database.db, staff, { ...pupil, studentId, lastName: "Lefèvre", firstName: "Noé", guardianName: "M. Paul Lefèvre" });
     const [copy] = await database.db.select().from(conventions).where(eq(conventions.id, completed.conventionId));
-    expect(copy).toMatchObject({ studentLastName: "Lefèvre", studentFirstName: "Noé", guardianName: "M. Paul Lefèvre" });
+    expect(copy).toMatchObject({ studentLastName: "Lefèvre", studentFirstName: "Noé", guardianName: "M. Paul Lefèvre", state: "not_returned" });
     expect(copy.searchText).toContain("lefevre noe");
+    // Audited like a transition: a new version, and a history line saying who changed what.
+    expect(copy.version).toBe(before.version + 1);
+    const history = await database.db.select().from(conventionEvents).where(eq(conventionEvents.conventionId, completed.conventionId));
+    const correction = history.find((event) => event.event === "correct_student");
+    expect(correction).toMatchObject({ fromState: "not_returned", toState: "not_returned", actorUserId: staff.userId });
+    expect(correction?.note).toBe("Nom : Lefevre → Lefèvre ; Prénom : Noe → Noé ; Responsable légal : " + before.guardianName + " → M. Paul Lefèvre");
+
+    // Saving the pupil again with the same names leaves the conventions as they are.
+    await updateStudent(database.db, staff, { ...(await findStudent(database.db, staff, studentId))!, studentId });
+    const [unchanged] = await database.db.select().from(conventions).where(eq(conventions.id, completed.conventionId));
+    expect(unchanged.version).toBe(copy.version);
   });
 
   it("keeps each school to its own: other staff and other hosts get not-found", async () => {

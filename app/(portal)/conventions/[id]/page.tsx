@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { findConventionDetail, type ConventionDetail } from "@/db/queries/conventions";
+import { findConventionDetail, type ConventionDetail } from "@/db/queries/convention-detail";
 import { ConventionActionForm, InvalidateConventionForm } from "@/components/conventions/convention-action-form";
 import { conventionPdfHref, tabHrefOf } from "@/lib/core/conventions/convention-links";
 import { FlashMessage } from "@/components/conventions/flash-message";
@@ -28,6 +28,7 @@ const eventLabels: Record<string, string> = {
   validate: "Conformité validée",
   invalidate: "Conformité invalidée",
   regenerate: "Retour à la version d'origine",
+  correct_student: "Fiche du stagiaire corrigée",
 };
 
 const stateTones = {
