@@ -9,6 +9,7 @@ import { PopplerSigner } from "@/scripts/support/poppler-signer";
 import { downloadBy, launchChromium, logIn, newUserPage, screenshotter, submitLogin } from "./support/browser";
 import { startE2eApp, type E2eApp } from "./support/e2e-app";
 import { scanPdf } from "./support/scan-pdf";
+import { appendUpdate, nextObjectNumber, objectText, pageNumbers, streamBody, withEntries } from "../support/pdf-updates";
 
 const HOST_ADMIN = "admin@lycee-demo.test";
 const ORIGIN_STAFF = "secretariat@college-demo.test";
@@ -283,7 +284,72 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
     await shot(page, "en-attente-apres-scan");
   });
 
-  test("5. axe-core ne trouve aucune violation grave sur les onglets, la page d'une convention et la fiche stage", async () => {
+  test("5. le collège dépose la convention signée puis retouchée (date masquée) : averti avant de confirmer ; l'accueil compare avec l'original et voit l'encadré rouge", async () => {
+    const conventionId = need("conventionId");
+    const signed = need("signed");
+    // After signing, an incremental update paints page 1's date over: a white box and a dark bar where the date was.
+    const [firstPage] = pageNumbers(signed);
+    const pageText = objectText(signed, firstPage);
+    const contents = /\/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)/.exec(pageText);
+    if (!contents) throw new Error("page 1 has no /Contents");
+    const overlayNum = nextObjectNumber(signed);
+    const existing = contents[1].startsWith("[") ? contents[1].slice(1, -1).trim() : contents[1];
+    const altered = appendUpdate(signed, [
+      { num: overlayNum, body: streamBody("q 1 1 1 rg 185 398 150 16 re f 0.1 0.1 0.1 rg 190 402 70 8 re f Q") },
+      { num: firstPage, body: withEntries(pageText, `/Contents [${existing} ${overlayNum} 0 R]`, ["Contents"]) },
+    ]);
+
+    const origin = await openPage();
+    await logIn(origin, ORIGIN_STAFF);
+    await origin.goto("/conventions/non-retournees");
+    await origin.getByLabel("Fichiers PDF à déposer").setInputFiles({ name: "convention-retouchee.pdf", mimeType: "application/pdf", buffer: altered });
+    const item = origin.getByRole("list", { name: "Fichiers déposés" }).getByRole("listitem").first();
+    await item.filter({ hasText: /Convention probable|Reconnue|Refusé|Non reconnue|Déposée/ }).waitFor();
+    const answer = await item.innerText();
+    expect(answer).not.toContain("Reconnue automatiquement");
+    expect(answer).toContain("Attention : ce document diffère de la convention d'origine (page 1)");
+    await shot(origin, "depot-retouche-avertissement");
+    const confirm = item.getByRole("button", { name: `Confirmer : ${studentName()}` });
+    if (await confirm.count() > 0) {
+      await confirm.click();
+      await item.filter({ hasText: /Déposée pour|Refusé/ }).waitFor();
+    }
+    expect(await item.innerText()).toContain(`Déposée pour ${studentName()}`);
+
+    const host = await openPage();
+    await logIn(host, HOST_ADMIN);
+    await host.goto(`/conventions/en-attente?q=${encodeURIComponent(studentName())}`);
+    const row = host.locator("main table tbody tr").filter({ hasText: need("firstName") }).first();
+    await row.getByRole("link", { name: "différences" }).click();
+    await host.waitForURL(new RegExp(`/conventions/${conventionId}#comparaison$`));
+    await host.getByText("Le document déposé diffère de la convention d'origine. Pages concernées : 1.").waitFor();
+    await host.getByText("Comparer avec l'original", { exact: true }).click();
+    const firstPageItem = host.getByRole("listitem", { name: "Page 1" });
+    const depositImage = firstPageItem.getByRole("img", { name: "Document déposé, page 1" });
+    await depositImage.scrollIntoViewIfNeeded();
+    await host.waitForFunction(() => [...document.querySelectorAll("#comparaison img")].slice(0, 2).every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0));
+    const box = firstPageItem.locator("[data-change-region]");
+    expect(await box.count()).toBe(1);
+    await box.waitFor({ state: "visible" });
+    // The red box sits where the date was painted over: about 47–51 % down the page, a third in from the left.
+    const [image, region] = [await depositImage.boundingBox(), await box.boundingBox()];
+    if (!image || !region) throw new Error("the page image or its red box is not laid out");
+    const top = (region.y - image.y) / image.height;
+    const left = (region.x - image.x) / image.width;
+    expect(top).toBeGreaterThan(0.44);
+    expect(top).toBeLessThan(0.52);
+    expect(left).toBeGreaterThan(0.25);
+    expect(left).toBeLessThan(0.36);
+    expect(await host.getByRole("listitem", { name: "Page 2" }).locator("[data-change-region]").count()).toBe(0);
+    await firstPageItem.scrollIntoViewIfNeeded();
+    await shot(host, "comparaison-avec-original");
+    await host.getByLabel("Superposer le dépôt à la convention d'origine").check();
+    await host.getByRole("img", { name: "Document déposé superposé, page 1" }).waitFor();
+    expect(await host.getByRole("listitem", { name: "Page 1" }).locator("[data-change-region]").count()).toBe(1);
+    await shot(host, "comparaison-superposee");
+  });
+
+  test("6. axe-core ne trouve aucune violation grave sur les onglets, la page d'une convention et la fiche stage", async () => {
     const page = await openPage();
     await logIn(page, HOST_ADMIN);
     const serious: string[] = [];
