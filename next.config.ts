@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
     "jsqr", "jpeg-js", "pngjs", "pdf-lib", "@pdf-lib/fontkit", "qrcode",
     // PDFium (WebAssembly) reads its .wasm file from node_modules at run time.
     "@embedpdf/pdfium",
+    // The analysis pool starts worker threads from its own files and a compiled worker outside the bundle.
+    "piscina", "pixelmatch", "sharp",
   ],
   experimental: { serverActions: { bodySizeLimit: "25mb" } },
   // Pages get their nonce-based Content-Security-Policy from proxy.ts; these hold for every response.

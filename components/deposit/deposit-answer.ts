@@ -22,9 +22,9 @@ export function postDeposit(
     const body = new FormData();
     body.append("file", fields.file, fields.file.name);
     if (fields.conventionId) body.append("conventionId", fields.conventionId);
-    if (fields.token) body.append("token", fields.token);
     const request = new XMLHttpRequest();
-    request.open("POST", "/api/conventions/depot");
+    // The link's token rides in the address: the server refuses a bad one before receiving the file.
+    request.open("POST", fields.token ? `/api/conventions/depot?token=${encodeURIComponent(fields.token)}` : "/api/conventions/depot");
     request.responseType = "json";
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);

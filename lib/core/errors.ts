@@ -21,6 +21,8 @@ export const errorCodes = {
   CONVENTION_OTHER_SCHOOL: { status: 403, message: "Cette convention appartient à un autre établissement." },
   CONVENTION_ALREADY_VALIDATED: { status: 409, message: "Cette convention est déjà validée." },
   DEPOSIT_LINK_INVALID: { status: 403, message: "Ce lien de dépôt est invalide ou a expiré." },
+  ANALYSIS_INTERRUPTED: { status: 422, message: "Analyse interrompue : fichier trop complexe." },
+  SERVER_BUSY: { status: 503, message: "Le portail traite beaucoup de dépôts en ce moment : réessayez dans une minute." },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -4,7 +4,9 @@ import { findConventionForDeposit, findConventionIdByOriginalSha256, type Deposi
 import { canApply, conventionStateLabels, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import { AppError, isAppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
-import { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
+import type { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
+import { analyzeInPool } from "@/lib/server/analysis-pool/analyze-in-pool";
+import { compareInPool } from "@/lib/server/analysis-pool/compare-in-pool";
 import type { ConventionIdSource, PdfAnalysis, Recognition } from "@/lib/core/pdf-analysis/analysis-types";
 import { appUrl } from "@/lib/server/config/env";
 import { conventionUrlFor } from "@/lib/server/deposit-links";
@@ -20,7 +22,7 @@ import { signerNames, summarizeSignatures } from "./summarize-signatures";
 import { formatStudentName } from "@/lib/core/format-student-name";
 import { isUuid } from "@/lib/core/is-uuid";
 import { replaceControlCharacters } from "@/lib/core/text/control-characters";
-import { compareWithOriginal, type VisualComparison } from "@/lib/server/visual-comparison";
+import type { compareWithOriginal, VisualComparison } from "@/lib/server/visual-comparison";
 import { changedPageNumbers, visualComparisonProblems } from "@/lib/server/visual-comparison/describe-visual-comparison";
 
 export type DepositAnalysisSummary = {
@@ -63,6 +65,7 @@ export type DepositResult =
   | { outcome: "needs-choice"; message: string; analysis: DepositAnalysisSummary };
 
 export type AnalyzePdf = typeof analyzeConventionPdf;
+export type ComparePdf = typeof compareWithOriginal;
 
 export type DepositConventionInput = {
   depositor: Depositor;
@@ -73,7 +76,10 @@ export type DepositConventionInput = {
   now?: Date;
   maxBytes?: number;
   store?: FileStore;
+  /** Default: the analysis on a pool worker, off the request thread. */
   analyze?: AnalyzePdf;
+  /** Default: the visual comparison on a pool worker. */
+  compare?: ComparePdf;
 };
 
 const MAX_ATTEMPTS = 3;
@@ -123,13 +129,13 @@ function summaryOf(analysis: StoredDepositAnalysis, fileName: string | null): De
  * act for) and adds what differs to the analysis. Null when there is nothing to compare with.
  */
 async function compareWithConventionOriginal(
-  db: Db, depositor: Depositor, conventionId: string, bytes: Uint8Array, store: FileStore,
+  db: Db, depositor: Depositor, conventionId: string, bytes: Uint8Array, store: FileStore, compare: ComparePdf,
 ): Promise<VisualComparison | null> {
   const target = await findConventionForDeposit(db, depositor, conventionId);
   if (!target?.isInScope) return null;
   const original = await store.get(target.originalFileKey).catch(() => null);
   if (!original) return null;
-  return compareWithOriginal(original, bytes);
+  return compare(original, bytes);
 }
 
 function hasPdfHeader(bytes: Uint8Array): boolean {
@@ -246,7 +252,7 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   if (requestedConventionId && !isUuid(requestedConventionId)) throw new AppError("INVALID_INPUT", "La convention choisie est invalide.");
   checkUpload(bytes, maxBytes);
 
-  const analyze = input.analyze ?? analyzeConventionPdf;
+  const analyze = input.analyze ?? analyzeInPool;
   const engineAnalysis = await analyze(bytes, {
     findOriginalBySha256: (sha256) => findConventionIdByOriginalSha256(db, sha256),
     maxBytes,
@@ -260,7 +266,7 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   let decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId });
   let analysis: StoredDepositAnalysis = engineAnalysis;
   if (decision.kind === "deposit" || decision.kind === "confirm") {
-    const visualComparison = await compareWithConventionOriginal(db, depositor, decision.conventionId, bytes, store);
+    const visualComparison = await compareWithConventionOriginal(db, depositor, decision.conventionId, bytes, store, input.compare ?? compareInPool);
     if (visualComparison) {
       analysis = {
         ...engineAnalysis,

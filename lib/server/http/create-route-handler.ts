@@ -31,10 +31,10 @@ type RouteHandlerOptions<Caller extends RouteCaller, ParamsSchema extends z.ZodT
   invalidParams?: ErrorCode;
   /** The search parameters, as an object of strings; a refused value answers INVALID_INPUT. */
   query?: QuerySchema;
-  /** Reads the request body (size limits, multipart) before the caller is resolved. */
+  /** Reads the request body (size limits, multipart) once the caller is known: an unknown caller is refused without it being read. */
   readBody?: (request: Request) => Promise<Body>;
-  /** For `depositor`: the deposit link's token, when the request carries one. */
-  depositToken?: (input: { query: z.infer<QuerySchema>; body: Body }) => string | null | undefined;
+  /** For `depositor`: the deposit link's token, when the request carries one (never in the body, which is read after). */
+  depositToken?: (input: { query: z.infer<QuerySchema> }) => string | null | undefined;
   /** How errors are answered: JSON for the pages' scripts, plain text for links the browser opens. */
   errors: ResponseFormat;
   /** The French message of an unexpected failure (500). */
@@ -62,14 +62,14 @@ export function createRouteHandler<
       for (const [key, value] of new URL(request.url).searchParams) searchParams[key] ??= value;
       const query = options.query ? options.query.safeParse(searchParams) : { success: true as const, data: {} };
       if (!query.success) throw new AppError("INVALID_INPUT");
-      const body = (options.readBody ? await options.readBody(request) : undefined) as Body;
-      const base = { request, params: params.data, query: query.data, body };
       let caller: object = {};
       if (options.caller === "session") caller = { actor: await requireActorOrThrow() };
       if (options.caller === "depositor") {
-        const token = options.depositToken?.({ query: query.data as z.infer<QuerySchema>, body }) ?? null;
+        const token = options.depositToken?.({ query: query.data as z.infer<QuerySchema> }) ?? null;
         caller = { depositor: await resolveDepositor({ token }) };
       }
+      const body = (options.readBody ? await options.readBody(request) : undefined) as Body;
+      const base = { request, params: params.data, query: query.data, body };
       return await options.handle({ ...base, ...caller } as RouteContext<Caller, z.infer<ParamsSchema>, z.infer<QuerySchema>, Body>);
     } catch (error) {
       return appErrorResponse(error, options.errors, options.failureMessage);

@@ -88,8 +88,8 @@ export function depositRequest(fields: { file?: Uint8Array | null; fileName?: st
   const form = new FormData();
   if (fields.file) form.append("file", new File([fields.file as BlobPart], fields.fileName ?? "convention.pdf", { type: "application/pdf" }));
   if (fields.conventionId) form.append("conventionId", fields.conventionId);
-  if (fields.token) form.append("token", fields.token);
-  return new Request("http://localhost/api/conventions/depot", { method: "POST", body: form });
+  const query = fields.token ? `?token=${encodeURIComponent(fields.token)}` : "";
+  return new Request(`http://localhost/api/conventions/depot${query}`, { method: "POST", body: form });
 }
 
 export async function createWorld(db: Db, store: FileStore) {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { depositConvention } from "@/lib/server/deposits/deposit-convention";
 import { maxDepositBytes } from "@/lib/server/deposits/deposit-limits";
@@ -7,14 +8,18 @@ import { scheduleOutboxDrain } from "@/lib/server/mail/schedule-outbox-drain";
 
 export const runtime = "nodejs";
 
-/** POST /api/conventions/depot: multipart `file`, optional `conventionId` (choice or confirmation) and `token` (deposit link). */
+/**
+ * POST /api/conventions/depot?token=: multipart `file`, optional `conventionId` (choice or confirmation);
+ * `token` (deposit link) in the address, so that the depositor is known before the body is read.
+ */
 export const POST = createRouteHandler({
   caller: "depositor",
+  query: z.object({ token: z.string().optional() }),
   readBody: async (request) => {
     const maxBytes = maxDepositBytes();
     return { maxBytes, form: await readDepositForm(request, maxBytes) };
   },
-  depositToken: ({ body }) => body.form.token,
+  depositToken: ({ query }) => query.token,
   errors: "json",
   handle: async ({ depositor, body: { form, maxBytes } }) => {
     const result = await depositConvention(await getDb(), {
