@@ -1,5 +1,6 @@
 import type { EnrollmentStatus } from "@/db/queries/enrollments";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
+import { formatDateFr } from "@/lib/core/format-date";
 
 const conventionLabels: Record<ConventionState, { label: string; className: string }> = {
   not_returned: { label: "Convention non retournée", className: "bg-amber-100 text-amber-900" },
@@ -8,11 +9,22 @@ const conventionLabels: Record<ConventionState, { label: string; className: stri
 };
 
 /** Where an enrollment stands, in the words of the convention tabs. */
-export function EnrollmentState({ status, conventionState }: { status: EnrollmentStatus; conventionState: ConventionState | null }) {
+export function EnrollmentState({ status, conventionState, invalidation }: {
+  status: EnrollmentStatus; conventionState: ConventionState | null; invalidation?: { at: Date | null; reason: string | null };
+}) {
   if (status === "cancelled") return <Badge className="bg-slate-200 text-slate-700">Annulée (stage annulé)</Badge>;
   if (conventionState) {
     const { label, className } = conventionLabels[conventionState];
-    return <Badge className={className}>{label}</Badge>;
+    return (
+      <>
+        <Badge className={className}>{label}</Badge>
+        {invalidation?.at ? (
+          <span className="mt-1 block w-fit rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">
+            Invalidée le {formatDateFr(invalidation.at)}{invalidation.reason ? ` : ${invalidation.reason}` : ""}
+          </span>
+        ) : null}
+      </>
+    );
   }
   if (status === "completed") return <Badge className="bg-red-100 text-red-900">Convention non générée</Badge>;
   return <Badge className="bg-slate-100 text-slate-800">Inscription à terminer</Badge>;

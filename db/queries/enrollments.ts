@@ -60,6 +60,9 @@ export type StudentEnrollment = {
   hostSchoolName: string;
   conventionId: string | null;
   conventionState: ConventionState | null;
+  /** The last invalidation's reason while it stands (cleared by the next deposit). */
+  invalidationReason: string | null;
+  invalidatedAt: Date | null;
 };
 
 /** A pupil's enrollments: all for their origin school, only those on its own sessions for a host admin. */
@@ -81,6 +84,8 @@ export async function listEnrollmentsOfStudent(db: DbOrTx, actor: Actor, student
     hostSchoolName: schools.name,
     conventionId: conventions.id,
     conventionState: conventions.state,
+    invalidationReason: conventions.invalidationReason,
+    invalidatedAt: conventions.invalidatedAt,
   }).from(enrollments)
     .innerJoin(internships, eq(internships.id, enrollments.internshipId))
     .innerJoin(students, eq(students.id, enrollments.studentId))

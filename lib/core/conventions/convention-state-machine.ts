@@ -36,7 +36,8 @@ const transitions: Record<ConventionState, Partial<Record<ConventionEvent, Trans
     regenerate: { ...noEffects, to: "not_returned", clearsInvalidationFlag: true, restoresOriginal: true },
   },
   validated: {
-    invalidate: { ...noEffects, to: "not_returned", clearsValidation: true, restoresOriginal: true },
+    // The reason stays visible in « Non retournées » until the next deposit clears it.
+    invalidate: { ...noEffects, to: "not_returned", setsInvalidationFlag: true, clearsValidation: true, restoresOriginal: true },
   },
 };
 

@@ -12,7 +12,7 @@ const allowed: Partial<Record<`${ConventionState}:${ConventionEvent}`, Expected>
   "pending_validation:validate": { to: "validated", flag: "clear", validated: "mark" },
   "pending_validation:invalidate": { to: "pending_validation", flag: "set" },
   "pending_validation:regenerate": { to: "not_returned", flag: "clear", restoresOriginal: true },
-  "validated:invalidate": { to: "not_returned", restoresOriginal: true, validated: "clear" },
+  "validated:invalidate": { to: "not_returned", flag: "set", restoresOriginal: true, validated: "clear" },
 };
 
 const pairs = conventionStates.flatMap((state) => conventionEvents.map((event) => [state, event] as const));

@@ -79,7 +79,7 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
                 <td className="whitespace-nowrap px-3 py-2">{row.startTime} – {row.endTime}</td>
                 <td className="px-3 py-2"><Link href={`/stages/${row.internshipId}`} className="font-medium text-brand-700 underline">{row.internshipTitle}</Link></td>
                 <td className="px-3 py-2">{row.hostSchoolName}</td>
-                <td className="px-3 py-2"><EnrollmentState status={row.status} conventionState={row.conventionState} /></td>
+                <td className="px-3 py-2"><EnrollmentState status={row.status} conventionState={row.conventionState} invalidation={{ at: row.invalidatedAt, reason: row.invalidationReason }} /></td>
                 <td className="px-3 py-2">
                   <EnrollmentConventionCell enrollmentId={row.enrollmentId} conventionId={row.conventionId} status={row.status} canComplete={student.canManage} completeAction={completeEnrollmentAction} />
                 </td>
