@@ -46,6 +46,16 @@ function DifferencesBadge({ row }: { row: ConventionTabRow }) {
   );
 }
 
+function OtherConventionBadge({ row }: { row: ConventionTabRow }) {
+  if (!row.namesAnotherConvention) return null;
+  return (
+    <Link href={`/conventions/${row.id}`} title="Le document déposé porte le numéro d'une autre convention"
+      className="mt-1 block w-fit rounded bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white hover:underline">
+      autre stagiaire ?
+    </Link>
+  );
+}
+
 function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean, validateAction: FormAction) {
   const cells: Record<string, React.ReactNode> = {
     nom: (
@@ -55,6 +65,7 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
         </Link>
         <InvalidationBadge row={row} />
         <DifferencesBadge row={row} />
+        <OtherConventionBadge row={row} />
       </>
     ),
     prenom: row.studentFirstName,

@@ -1,19 +1,15 @@
 import type { PdfAnalysis, SignatureAnalysis } from "@/lib/core/pdf-analysis/analysis-types";
 import { formatDateTimeFr } from "@/lib/core/format-date";
+import { describeDepositStatus, type DepositStatusInput } from "@/lib/core/deposits/deposit-status";
+import { DepositStatusBox } from "@/components/deposit/deposit-status-box";
+
+/** Our three signature fields, in the order the convention prints them. */
+const expectedFields = ["Signature_Accueil", "Signature_Origine", "Signature_Responsable"] as const;
 
 const fieldLabels: Record<string, string> = {
   Signature_Accueil: "Établissement d'accueil",
   Signature_Origine: "Établissement d'origine",
   Signature_Responsable: "Responsable légal",
-};
-
-const verdictLabels: Record<PdfAnalysis["verdict"], { text: string; tone: string }> = {
-  signed: { text: "Signé, aucune modification depuis la signature", tone: "border-green-200 bg-green-50 text-green-900" },
-  "signed-then-modified": { text: "Signé, puis des champs ont été remplis ou des annotations ajoutées", tone: "border-amber-200 bg-amber-50 text-amber-900" },
-  altered: { text: "Le document a été modifié après la signature", tone: "border-red-200 bg-red-50 text-red-900" },
-  invalid: { text: "Au moins une signature n'est pas valide", tone: "border-red-200 bg-red-50 text-red-900" },
-  unsigned: { text: "Aucune signature électronique (document scanné ou non signé)", tone: "border-slate-200 bg-slate-50 text-slate-800" },
-  unreadable: { text: "Document illisible", tone: "border-red-200 bg-red-50 text-red-900" },
 };
 
 const modificationLabels: Record<SignatureAnalysis["modificationsAfter"], string> = {
@@ -27,15 +23,52 @@ function isAnalysis(value: unknown): value is PdfAnalysis {
   return typeof value === "object" && value !== null && "verdict" in value && Array.isArray((value as PdfAnalysis).signatures);
 }
 
+/** Where a signature sits: one of our three fields, or somewhere the convention did not provide. */
+function fieldLabelOf(field: string): string {
+  return fieldLabels[field] ?? "signature ajoutée hors des champs prévus";
+}
+
+/** The three signatures the convention expects, each present (by whom, when) or missing. */
+function ExpectedSignatures({ signatures }: { signatures: SignatureAnalysis[] }) {
+  return (
+    <ul aria-label="Signatures attendues" className="space-y-1 text-sm">
+      {expectedFields.map((field) => {
+        const signature = signatures.find((candidate) => candidate.field === field && !candidate.isTimestamp);
+        return (
+          <li key={field} className="flex items-start gap-2">
+            <span aria-hidden="true" className={signature ? "text-green-700" : "text-slate-500"}>{signature ? "✓" : "○"}</span>
+            <span>
+              <span className="font-medium text-slate-900">{fieldLabels[field]}</span>
+              {signature ? (
+                <span className="text-slate-700"> : signée par {signature.signer?.commonName || "signataire inconnu"}
+                  {signature.signingTime ? ` le ${formatDateTimeFr(signature.signingTime)}` : ""}</span>
+              ) : <span className="text-slate-600"> : signature électronique absente</span>}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** Acrobat-like signature panel of the current deposit, in French. */
-export function SignaturePanel({ analysis }: { analysis: unknown }) {
+export function SignaturePanel({ analysis, conventionId, depositCount = 0 }: { analysis: unknown; conventionId: string; depositCount?: number }) {
   if (!isAnalysis(analysis)) {
+    if (depositCount > 0) {
+      return (
+        <p className="text-sm text-slate-600">
+          Le document actuel est la convention d&apos;origine, non signée : {depositCount === 1 ? "le fichier déposé reste" : `les ${depositCount} fichiers déposés restent`} dans l&apos;historique, téléchargeable{depositCount === 1 ? "" : "s"}.
+        </p>
+      );
+    }
     return <p className="text-sm text-slate-600">Aucun document déposé : le document actuel est la convention d&apos;origine, non signée.</p>;
   }
-  const verdict = verdictLabels[analysis.verdict] ?? verdictLabels.unreadable;
+  const status = describeDepositStatus(analysis as DepositStatusInput, conventionId);
+  const documentChanged = analysis.verdict === "altered" || analysis.verdict === "signed-then-modified" || status.tone === "danger";
   return (
     <div className="space-y-3">
-      <p className={`rounded-md border px-3 py-2 text-sm font-medium ${verdict.tone}`}>{verdict.text}</p>
+      <DepositStatusBox status={status} />
+      <ExpectedSignatures signatures={analysis.signatures} />
       {analysis.signatures.length === 0 ? null : (
         <ul className="space-y-2">
           {analysis.signatures.map((signature, index) => {
@@ -45,7 +78,7 @@ export function SignaturePanel({ analysis }: { analysis: unknown }) {
               <li key={`${signature.field}-${index}`} className="rounded-md border border-slate-200 p-3 text-sm">
                 <p className="font-semibold text-slate-900">
                   {signature.isTimestamp ? "Horodatage" : `Signé par ${name}`}
-                  <span className="font-normal text-slate-600"> — {fieldLabels[signature.field] ?? signature.field}</span>
+                  <span className="font-normal text-slate-600"> — {fieldLabelOf(signature.field)}</span>
                 </p>
                 <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-slate-700">
                   {signature.signer?.organization ? (<><dt>Organisation</dt><dd>{signature.signer.organization}</dd></>) : null}
@@ -53,8 +86,10 @@ export function SignaturePanel({ analysis }: { analysis: unknown }) {
                   <dt>Date</dt>
                   <dd>{signature.signingTime ? formatDateTimeFr(signature.signingTime) : "non indiquée"}</dd>
                   <dt>Intégrité</dt>
-                  <dd className={isIntact ? "text-green-800" : "font-medium text-red-800"}>
-                    {isIntact ? "Intacte : le contenu signé n'a pas été altéré" : "Non intacte : le contenu signé a été altéré"}
+                  <dd className={!isIntact ? "font-medium text-red-800" : documentChanged ? "text-amber-800" : "text-green-800"}>
+                    {!isIntact ? "Non intacte : le contenu signé a été altéré"
+                      : documentChanged ? "La signature elle-même est intacte, mais voyez l'état du document ci-dessus"
+                        : "Intacte : le contenu signé n'a pas été altéré"}
                   </dd>
                   <dt>Modifications</dt>
                   <dd className={signature.modificationsAfter === "none" || signature.modificationsAfter === "signatures" ? "" : "text-amber-800"}>
@@ -71,11 +106,6 @@ export function SignaturePanel({ analysis }: { analysis: unknown }) {
           })}
         </ul>
       )}
-      {analysis.problems.length > 0 ? (
-        <ul className="list-disc space-y-0.5 pl-5 text-sm text-amber-900">
-          {analysis.problems.map((problem) => <li key={problem}>{problem}</li>)}
-        </ul>
-      ) : null}
     </div>
   );
 }

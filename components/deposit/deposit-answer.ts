@@ -15,13 +15,14 @@ const NETWORK_FAILURE = "L'envoi a échoué (connexion interrompue). Vérifiez v
  * `onProgress` receives a fraction between 0 and 1.
  */
 export function postDeposit(
-  fields: { file: File; conventionId?: string | null; token?: string | null },
+  fields: { file: File; conventionId?: string | null; token?: string | null; acknowledgedMismatch?: boolean },
   onProgress: (fraction: number) => void,
 ): Promise<DepositAnswer> {
   return new Promise((resolve) => {
     const body = new FormData();
     body.append("file", fields.file, fields.file.name);
     if (fields.conventionId) body.append("conventionId", fields.conventionId);
+    if (fields.acknowledgedMismatch) body.append("autreConventionConfirmee", "1");
     const request = new XMLHttpRequest();
     // The link's token rides in the address: the server refuses a bad one before receiving the file.
     request.open("POST", fields.token ? `/api/conventions/depot?token=${encodeURIComponent(fields.token)}` : "/api/conventions/depot");

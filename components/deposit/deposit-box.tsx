@@ -22,10 +22,10 @@ export function DepositBox({ conventionId, token, maxBytes }: { conventionId?: s
   const update = (key: string, change: Partial<DepositItemState>) =>
     setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
-  async function upload(item: DepositItemState, chosenConventionId?: string) {
+  async function upload(item: DepositItemState, chosenConventionId?: string, acknowledgedMismatch = false) {
     update(item.key, { phase: "uploading", progress: 0, result: undefined, failure: undefined });
     const answer = await postDeposit(
-      { file: item.file, conventionId: chosenConventionId, token },
+      { file: item.file, conventionId: chosenConventionId, token, acknowledgedMismatch },
       (fraction) => update(item.key, { progress: fraction }),
     );
     if (!answer.ok) {
@@ -105,7 +105,7 @@ export function DepositBox({ conventionId, token, maxBytes }: { conventionId?: s
               item={item}
               restrictedConventionId={conventionId}
               token={token}
-              onConfirm={(target, chosenId) => void upload(target, chosenId)}
+              onConfirm={(target, chosenId, acknowledgedMismatch) => void upload(target, chosenId, acknowledgedMismatch)}
               onDismiss={(target) => setItems((current) => current.filter((other) => other.key !== target.key))}
             />
           ))}

@@ -2,6 +2,7 @@
 
 import { ConventionPicker } from "./convention-picker";
 import type { DepositResult } from "./deposit-answer";
+import { DepositStatusBox } from "./deposit-status-box";
 
 export type DepositItemState = {
   key: string;
@@ -23,7 +24,11 @@ function toneOf(item: DepositItemState): keyof typeof tones {
   if (item.phase === "failed") return "error";
   if (item.phase === "uploading") return "info";
   switch (item.result?.outcome) {
-    case "deposited": return "success";
+    case "deposited": {
+      const tone = item.result.analysis.status?.tone;
+      return tone === "danger" ? "error" : tone === "warning" ? "question" : "success";
+    }
+    case "needs-mismatch-confirmation": return "error";
     case "already-deposited": return "info";
     default: return "question";
   }
@@ -66,7 +71,7 @@ export function DepositItem({ item, restrictedConventionId, token, onConfirm, on
   item: DepositItemState;
   restrictedConventionId?: string | null;
   token?: string | null;
-  onConfirm: (item: DepositItemState, conventionId: string) => void;
+  onConfirm: (item: DepositItemState, conventionId: string, acknowledgedMismatch?: boolean) => void;
   onDismiss: (item: DepositItemState) => void;
 }) {
   const result = item.result;
@@ -84,7 +89,24 @@ export function DepositItem({ item, restrictedConventionId, token, onConfirm, on
       {item.phase === "uploading" && <ProgressBar fraction={item.progress} fileName={item.file.name} />}
       {item.phase === "failed" && <p className="mt-1">Refusé : {item.failure}</p>}
       {result && <p className="mt-1">{result.message}</p>}
-      {result && <VisualComparisonWarning comparison={result.analysis.visualComparison} />}
+      {result && result.outcome !== "needs-mismatch-confirmation" && result.analysis.status ? <DepositStatusBox status={result.analysis.status} /> : null}
+      {result && !result.analysis.status?.title.includes("diffère de la convention d'origine")
+        ? <VisualComparisonWarning comparison={result.analysis.visualComparison} /> : null}
+
+      {result?.outcome === "needs-mismatch-confirmation" && (
+        <div className="mt-2 flex flex-wrap gap-2">
+          <button
+            type="button"
+            onClick={() => onConfirm(item, result.candidate.id, true)}
+            className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800"
+          >
+            Je confirme : déposer pour {result.candidate.studentName}
+          </button>
+          <button type="button" onClick={() => onDismiss(item)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800">
+            Annuler ce dépôt
+          </button>
+        </div>
+      )}
 
       {result?.outcome === "needs-confirmation" && (
         <div className="mt-2 space-y-2">

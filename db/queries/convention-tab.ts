@@ -33,6 +33,8 @@ export type ConventionTabRow = {
   version: number;
   /** The current deposit's comparison with the original found visible differences. */
   hasVisualDifferences: boolean;
+  /** The current deposit names another convention (filed under another pupil than the one it was made for). */
+  namesAnotherConvention: boolean;
 };
 
 export type ConventionTab = TabTotal & {
@@ -87,6 +89,10 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
       version: conventions.version,
       // Read for the page's rows only, by primary key.
       hasVisualDifferences: sql<boolean>`coalesce((select ${deposits.analysis} -> 'visualComparison' ->> 'status' = 'changed' from ${deposits} where ${deposits.id} = ${conventions.currentDepositId}), false)`
+        .mapWith((value: unknown) => value === true || value === "t" || value === "true"),
+      namesAnotherConvention: sql<boolean>`coalesce((select (${deposits.analysis} -> 'identityMismatch') is not null
+          or (${deposits.analysis} ->> 'conventionId' is not null and ${deposits.analysis} ->> 'conventionId' <> ${conventions.id}::text)
+        from ${deposits} where ${deposits.id} = ${conventions.currentDepositId}), false)`
         .mapWith((value: unknown) => value === true || value === "t" || value === "true"),
       sortKey: sql<string>`${column}::text`,
     })

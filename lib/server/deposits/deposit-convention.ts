@@ -24,6 +24,7 @@ import { isUuid } from "@/lib/core/is-uuid";
 import { replaceControlCharacters } from "@/lib/core/text/control-characters";
 import type { compareWithOriginal, VisualComparison } from "@/lib/server/visual-comparison";
 import { changedPageNumbers, visualComparisonProblems } from "@/lib/server/visual-comparison/describe-visual-comparison";
+import { describeDepositStatus, otherConventionIdsNamed, type DepositStatus, type IdentityMismatch } from "@/lib/core/deposits/deposit-status";
 
 export type DepositAnalysisSummary = {
   fileName: string | null;
@@ -37,6 +38,8 @@ export type DepositAnalysisSummary = {
   problems: string[];
   /** The file beside the convention's original, as a browser shows them; null when not compared. */
   visualComparison: VisualComparisonBrief | null;
+  /** The one status the host will also read, for the convention the file goes (or would go) to. */
+  status: DepositStatus;
 };
 
 /** What the depositor is told of the comparison with the original, before confirming. */
@@ -47,7 +50,7 @@ export type VisualComparisonBrief = {
 };
 
 /** The analysis as stored with a deposit: the engine's, with the visual comparison and its problems. */
-export type StoredDepositAnalysis = PdfAnalysis & { visualComparison?: VisualComparison };
+export type StoredDepositAnalysis = PdfAnalysis & { visualComparison?: VisualComparison; identityMismatch?: IdentityMismatch };
 
 export type ConventionBrief = {
   id: string;
@@ -62,7 +65,9 @@ export type DepositResult =
   | { outcome: "deposited"; message: string; depositId: string; recognition: Recognition; analysis: DepositAnalysisSummary; convention: ConventionBrief }
   | { outcome: "already-deposited"; message: string; analysis: DepositAnalysisSummary; convention: ConventionBrief }
   | { outcome: "needs-confirmation"; message: string; analysis: DepositAnalysisSummary; candidate: ConventionBrief }
-  | { outcome: "needs-choice"; message: string; analysis: DepositAnalysisSummary };
+  | { outcome: "needs-choice"; message: string; analysis: DepositAnalysisSummary }
+  /** The file names another convention than the chosen one: filed only when the depositor confirms knowingly. */
+  | { outcome: "needs-mismatch-confirmation"; message: string; analysis: DepositAnalysisSummary; candidate: ConventionBrief; namedStudentName: string | null };
 
 export type AnalyzePdf = typeof analyzeConventionPdf;
 export type ComparePdf = typeof compareWithOriginal;
@@ -73,6 +78,8 @@ export type DepositConventionInput = {
   fileName?: string | null;
   /** The user's choice (unrecognised file) or confirmation (probable convention). */
   requestedConventionId?: string | null;
+  /** The depositor confirmed filing the file under the chosen convention although it names another one. */
+  acknowledgedMismatch?: boolean;
   now?: Date;
   maxBytes?: number;
   store?: FileStore;
@@ -106,7 +113,7 @@ function briefOf(target: DepositTarget, state: ConventionState = target.state): 
   };
 }
 
-function summaryOf(analysis: StoredDepositAnalysis, fileName: string | null): DepositAnalysisSummary {
+function summaryOf(analysis: StoredDepositAnalysis, fileName: string | null, conventionId: string | null): DepositAnalysisSummary {
   const comparison = analysis.visualComparison ?? null;
   return {
     fileName,
@@ -121,6 +128,7 @@ function summaryOf(analysis: StoredDepositAnalysis, fileName: string | null): De
     visualComparison: comparison
       ? { status: comparison.status, changedPages: changedPageNumbers(comparison), reason: comparison.reason }
       : null,
+    status: describeDepositStatus(analysis, conventionId),
   };
 }
 
@@ -228,11 +236,28 @@ async function recordDeposit(db: Db, args: {
   });
 }
 
-function depositedMessage(recognition: Recognition, target: DepositTarget, analysis: PdfAnalysis): string {
+function depositedMessage(recognition: Recognition, target: DepositTarget, analysis: StoredDepositAnalysis): string {
   const signers = signerNames(analysis);
   const signedBy = signers.length > 0 ? `, signée par ${signers.join(", ")}` : "";
   const head = recognition === "automatic" ? `Reconnue automatiquement : ${studentNameOf(target)}${signedBy}.` : `Déposée pour ${studentNameOf(target)}${signedBy}.`;
-  return `${head} La convention est en attente de validation par l'établissement d'accueil.`;
+  // What the host will read first is said here too, so that a confirmed warning is not forgotten.
+  const status = describeDepositStatus(analysis, target.id);
+  const warning = status.tone === "danger" || status.tone === "warning" ? ` ${status.title}` : "";
+  return `${head}${warning} La convention est en attente de validation par l'établissement d'accueil.`;
+}
+
+const mismatchSourceLabels: Record<ConventionIdSource, string> = {
+  "original-hash": "le fichier d'origine",
+  "signed-revision": "le numéro de la version signée",
+  "qr-code": "le QR code du scan",
+  text: "le numéro de convention imprimé",
+};
+
+/** Who the file names instead, when the depositor may see it; null otherwise (nothing of another school is told). */
+async function namedStudentOf(db: Db, depositor: Depositor, conventionIds: string[]): Promise<string | null> {
+  if (conventionIds.length !== 1) return null;
+  const named = await findConventionForDeposit(db, depositor, conventionIds[0]);
+  return named?.isInScope ? studentNameOf(named) : null;
 }
 
 /**
@@ -276,7 +301,31 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
       decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId, visualComparison });
     }
   }
-  const summary = summaryOf(analysis, fileName);
+  if (decision.kind === "deposit" && !decision.idFromFile) {
+    const others = otherConventionIdsNamed(analysis, decision.conventionId);
+    if (others.length > 0) {
+      const source = analysis.conventionId && others.includes(analysis.conventionId.toLowerCase()) && analysis.idSource
+        ? mismatchSourceLabels[analysis.idSource] : "les numéros de convention du document";
+      if (!input.acknowledgedMismatch) {
+        const chosen = await loadAuthorisedTarget(db, depositor, decision.conventionId, false);
+        const namedStudentName = await namedStudentOf(db, depositor, others);
+        const named = namedStudentName ? `la convention de ${namedStudentName}` : "une autre convention";
+        return {
+          outcome: "needs-mismatch-confirmation",
+          message: `Attention : ${source} désigne ${named}, pas celle de ${studentNameOf(chosen)}. Déposez ce fichier pour ${studentNameOf(chosen)} seulement si vous êtes sûr que c'est sa convention : l'établissement d'accueil verra cet avertissement.`,
+          analysis: summaryOf(analysis, fileName, decision.conventionId),
+          candidate: briefOf(chosen),
+          namedStudentName,
+        };
+      }
+      analysis = {
+        ...analysis,
+        identityMismatch: { namedConventionIds: others, source },
+        problems: [...analysis.problems, `Ce fichier désigne une autre convention (${source}) ; il a été déposé pour ce stagiaire sur confirmation de la personne qui l'a déposé.`],
+      };
+    }
+  }
+  const summary = summaryOf(analysis, fileName, decision.kind === "deposit" || decision.kind === "confirm" ? decision.conventionId : null);
 
   if (decision.kind === "refuse") {
     if (decision.reason === "link-for-another-convention") {

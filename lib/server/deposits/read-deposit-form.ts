@@ -6,6 +6,8 @@ export type DepositForm = {
   fileName: string | null;
   conventionId: string | null;
   token: string | null;
+  /** "1" when the depositor confirmed filing a file that names another convention. */
+  acknowledgedMismatch: boolean;
 };
 
 // Room for the multipart boundaries, part headers and the two small text fields.
@@ -65,5 +67,6 @@ export async function readDepositForm(request: Request, maxBytes: number): Promi
     fileName: file.name ? file.name.slice(0, 255) : null,
     conventionId: textField(form, "conventionId"),
     token: textField(form, "token"),
+    acknowledgedMismatch: textField(form, "autreConventionConfirmee") === "1",
   };
 }

@@ -19,6 +19,8 @@ import { maxDepositBytes } from "@/lib/server/deposits/deposit-limits";
 import { invalidationReasons } from "@/lib/server/conventions/invalidate-convention";
 import { invalidateConventionAction, regenerateConventionAction, validateConventionAction } from "../actions";
 import { formatStudentName } from "@/lib/core/format-student-name";
+import { otherConventionIdsNamed, type DepositStatusInput } from "@/lib/core/deposits/deposit-status";
+import type { Actor } from "@/lib/core/auth/actor";
 
 export const metadata: Metadata = { title: "Convention" };
 
@@ -84,6 +86,35 @@ function comparisonOf(analysis: unknown): VisualComparison | null {
   return typeof comparison === "object" && comparison !== null && Array.isArray((comparison as VisualComparison).pages) ? comparison as VisualComparison : null;
 }
 
+/** The conventions other than this one that the current deposit names, with the pupil's name when the viewer may see it. */
+async function namedOtherConventions(actor: Actor, conventionId: string, analysis: unknown) {
+  if (typeof analysis !== "object" || analysis === null || !Array.isArray((analysis as DepositStatusInput).problems)) return [];
+  const ids = otherConventionIdsNamed(analysis as DepositStatusInput, conventionId);
+  const db = await getDb();
+  return Promise.all(ids.map(async (id) => {
+    const other = await findConventionDetail(db, actor, id);
+    return { id, studentName: other ? formatStudentName(other.studentLastName, other.studentFirstName) : null };
+  }));
+}
+
+/** Red, above everything: the deposited file names another pupil's convention. */
+function OtherConventionWarning({ named }: { named: { id: string; studentName: string | null }[] }) {
+  if (named.length === 0) return null;
+  return (
+    <div role="alert" className="rounded-md border-2 border-red-400 bg-red-50 px-4 py-3 text-sm text-red-900">
+      <p className="font-semibold">Attention : le document déposé désigne une autre convention que celle-ci.</p>
+      <p>
+        Il porte le numéro {named.length > 1 ? "d'autres conventions" : "d'une autre convention"}
+        {" "}({named.map((other, index) => (
+          <span key={other.id}>{index > 0 ? ", " : ""}{other.studentName
+            ? <Link href={`/conventions/${other.id}`} className="underline">convention de {other.studentName}</Link>
+            : "convention d'un autre établissement"}</span>
+        ))}) : il a peut-être été déposé pour le mauvais stagiaire. Vérifiez-le avant de valider.
+      </p>
+    </div>
+  );
+}
+
 export default async function ConventionPage({ params, searchParams }: {
   params: Promise<{ id: string }>; searchParams: Promise<{ message?: string | string[] }>;
 }) {
@@ -95,6 +126,7 @@ export default async function ConventionPage({ params, searchParams }: {
   const failedMails = await listFailedMailsForConvention(actor, convention.id);
   const current = convention.deposits.find((deposit) => deposit.id === convention.currentDepositId) ?? null;
   const studentName = formatStudentName(convention.studentLastName, convention.studentFirstName);
+  const namedOthers = current ? await namedOtherConventions(actor, convention.id, current.analysis) : [];
 
   return (
     <div className="space-y-6">
@@ -118,6 +150,7 @@ export default async function ConventionPage({ params, searchParams }: {
         </div>
       </div>
       <FlashMessage message={message} />
+      <OtherConventionWarning named={namedOthers} />
       <FailedMailsNotice mails={failedMails} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
@@ -190,7 +223,7 @@ export default async function ConventionPage({ params, searchParams }: {
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="mb-2 text-lg font-semibold text-slate-900">Signatures du document actuel</h2>
-            <SignaturePanel analysis={current?.analysis ?? null} />
+            <SignaturePanel analysis={current?.analysis ?? null} conventionId={convention.id} depositCount={convention.deposits.length} />
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="mb-2 text-lg font-semibold text-slate-900">Actions</h2>

@@ -27,6 +27,7 @@ export const POST = createRouteHandler({
       bytes: form.bytes,
       fileName: form.fileName,
       requestedConventionId: form.conventionId,
+      acknowledgedMismatch: form.acknowledgedMismatch,
       maxBytes,
     });
     if (result.outcome === "deposited") scheduleOutboxDrain();
