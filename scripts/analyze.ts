@@ -2,11 +2,12 @@ import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { analyzeConventionPdf } from "../lib/core/pdf-analysis/analyze-convention-pdf";
 
-const usage = `Usage : npm run --silent analyze -- FICHIER.pdf [--original CONVENTION.pdf]... [--trust-anchor AUTORITE.pem]... [--app-url URL]
+const usage = `Usage : npm run --silent analyze -- FICHIER.pdf [--original CONVENTION.pdf]... [--trust-anchor AUTORITE.pem]... [--pinned-key EMPREINTE]... [--app-url URL]
 
 Analyse un PDF de convention et affiche le résultat en JSON (voir DESIGN.md §4).
   --original       convention générée par le portail (son original), à laquelle le fichier peut correspondre ;
                    sans elle, la reconnaissance n'est jamais « automatic »
+  --pinned-key     empreinte SHA-256 (hex) de la clé publique d'un signataire accepté (« signataire connu »)
   --trust-anchor   certificat d'autorité (PEM) auquel une signature doit remonter pour être « reconnue »
   --app-url        adresse de l'application attendue dans les QR codes (défaut : variable APP_URL)
 Code de sortie : 0 dès que le fichier a été lu, quel que soit le verdict ; 2 pour un usage incorrect ou un fichier absent.`;
@@ -19,6 +20,7 @@ async function main(): Promise<number> {
       options: {
         "trust-anchor": { type: "string", multiple: true, default: [] },
         original: { type: "string", multiple: true, default: [] },
+        "pinned-key": { type: "string", multiple: true, default: [] },
         "app-url": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -72,6 +74,7 @@ async function main(): Promise<number> {
   }
   const analysis = await analyzeConventionPdf(bytes, {
     findOriginalBySha256: async (sha256) => originals.get(sha256) ?? null,
+    pinnedKeys: (values["pinned-key"] ?? []).map((key) => ({ spkiSha256: key.trim().toLowerCase() })),
     trustAnchors: anchors,
     appUrl: values["app-url"] ?? process.env.APP_URL,
   });

@@ -4,7 +4,15 @@ export type Recognition = "automatic" | "suggested" | "manual";
 export type SignatureIntegrity = "valid" | "invalid";
 export type SignatureCoverage = "entire-file" | "entire-revision" | "nonstandard";
 export type ModificationsAfter = "none" | "signatures" | "form-filling" | "other";
-export type SignatureTrust = "trusted" | "untrusted" | "self-signed";
+export type SignatureTrust = "trusted" | "pinned" | "untrusted" | "self-signed";
+
+/** One line of "Propriétés de la signature": integrity, chain, timestamp, validity, key-usage, revocation. */
+export interface SignatureCheck {
+  name: string;
+  result: "ok" | "failed" | "not-checked";
+  /** French, for the signature panel. */
+  detail: string;
+}
 
 export interface SignerIdentity {
   commonName: string;
@@ -31,6 +39,10 @@ export interface SignatureAnalysis {
   isTimestamp: boolean;
   /** Where the signature's widget sits (page 1-based, rectangle in PDF points); null when invisible or unplaced. */
   widget?: { page: number; rect: [number, number, number, number] } | null;
+  /** The checks Acrobat lists for a signature, each with its result (absent from older analyses). */
+  checks?: SignatureCheck[];
+  /** SHA-256 (hex) of the signer's SubjectPublicKeyInfo: what a school pins to recognise the signer. */
+  signerKeySha256?: string | null;
 }
 
 /** The analysis of one uploaded PDF, as stored (jsonb) and printed by `npm run analyze` (DESIGN.md §4). */
@@ -51,6 +63,8 @@ export interface AnalyzeConventionPdfOptions {
   findOriginalBySha256?: (sha256Hex: string) => Promise<string | null>;
   /** Certificates (PEM text or DER bytes) a signer must chain to for `trust: "trusted"`. */
   trustAnchors?: ReadonlyArray<string | Uint8Array>;
+  /** Signer keys (SHA-256 of the SubjectPublicKeyInfo, hex) accepted by the school: `trust: "pinned"`. */
+  pinnedKeys?: ReadonlyArray<{ spkiSha256: string; label?: string }>;
   /** Refuse files larger than this (default 20 MB). */
   maxBytes?: number;
   /** Give up after this many milliseconds (default 10 s). */

@@ -8,11 +8,12 @@ import type {
   PdfVerdict,
   Recognition,
   SignatureAnalysis,
+  SignatureCheck,
   SignatureCoverage,
   SignatureTrust,
   SignerIdentity,
 } from "./analysis-types";
-import { parseCmsSignature, verifyCmsSignature, type ParsedCms } from "./cms-signature";
+import { parseCmsSignature, signerExtras, verifyCmsSignature, type ParsedCms } from "./cms-signature";
 import { readEmbeddedConventionIds, type EmbeddedConventionIds } from "./convention-id-sources";
 import { judgeRevision, maxLevel } from "./modification-analysis";
 import { listPages } from "./page-text";
@@ -24,7 +25,9 @@ import { indexOfAscii, isPdfWhitespace } from "./pdf-parser";
 import { findConventionIdsInQrCodes } from "./qr-code-scan";
 import { hashRanges, type RangeHashRequest } from "./range-hasher";
 import { findSignatureFields, type SignatureField } from "./signature-fields";
-import { describeSigner, evaluateTrust, loadTrustAnchors } from "./signer-certificate";
+import { readDssRevocation } from "./embedded-revocation";
+import { checkSignature, type RevocationMaterial } from "./signature-checks";
+import { describeSigner, loadTrustAnchors } from "./signer-certificate";
 
 interface SignatureWork {
   field: SignatureField;
@@ -102,7 +105,8 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
   const hashes = hashRanges(bytes, requests, prefixEnds);
   budget.checkTime();
 
-  const anchors = loadTrustAnchors(options.trustAnchors ?? []);
+  const anchors = loadTrustAnchors(options.trustAnchors ?? []).map((anchor) => new Uint8Array(anchor.raw));
+  let dssRevocation: RevocationMaterial | null = null;
   const updates = new UpdateExplainer(doc);
   const signedIn = new Map<number, Set<number>>();
   const explanations = new Map<number, UpdateExplanation>();
@@ -151,6 +155,8 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
     let signer: SignerIdentity | null = null;
     let signingTime: Date | null = null;
     let trust: SignatureTrust = "untrusted";
+    let checks: SignatureCheck[] = [];
+    let signerKeySha256: string | null = null;
     if (work.cms) {
       const digest = work.hashIndex >= 0 ? hashes.digests[work.hashIndex] : null;
       if (!digest) {
@@ -161,10 +167,34 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
         if (result.signerCertificateDer) {
           try {
             signer = await describeSigner(result.signerCertificateDer, result.signerCertificate);
-            trust = evaluateTrust(result.signerCertificateDer, work.cms.certificatesDer, anchors);
           } catch {
             signer = null;
           }
+        }
+        const extras = signerExtras(work.cms);
+        dssRevocation ??= readDssRevocation(doc);
+        try {
+          const checked = await checkSignature({
+            integrity: result,
+            signerDer: result.signerCertificateDer,
+            signer: result.signerCertificate,
+            chainDer: work.cms.certificatesDer,
+            anchorsDer: anchors,
+            pinnedKeys: options.pinnedKeys ?? [],
+            claimedTime: result.signingTime ?? signingTimeFromDictionary(work.field),
+            timestampToken: extras.timestampToken,
+            signatureValue: extras.signatureValue,
+            revocation: {
+              ocspResponses: [...extras.ocspResponses, ...dssRevocation.ocspResponses],
+              crls: [...extras.crls, ...dssRevocation.crls],
+            },
+            isDocumentTimestamp: work.field.isTimestamp,
+          });
+          trust = checked.trust;
+          checks = checked.checks;
+          signerKeySha256 = checked.signerKeySha256;
+        } catch (error) {
+          if (error instanceof PdfUnreadableError) throw error;
         }
         if (result.isIntact) integrity = "valid";
         else problems.push(`La signature « ${name} » n'est pas valide : ${result.reason}.`);
@@ -186,7 +216,10 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
         set.add(work.field.fieldNum);
       }
     }
-    if (integrity === "valid" && signer && trust !== "trusted") {
+    if (checks.length === 0) {
+      checks = [{ name: "integrity", result: "failed", detail: `Signature non valide : ${work.cmsProblem ?? "elle est illisible"}.` }];
+    }
+    if (integrity === "valid" && signer && trust !== "trusted" && trust !== "pinned") {
       problems.push(
         `Identité non vérifiée pour la signature « ${name} » (${signer.commonName || "signataire sans nom"}) : le certificat n'est pas reconnu par la plateforme ; vérifiez qu'il s'agit bien du signataire attendu.`,
       );
@@ -203,6 +236,8 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
       trust,
       isTimestamp: work.field.isTimestamp,
       widget: widgetPlacement(doc, work.field),
+      checks,
+      signerKeySha256,
     });
   }
 

@@ -343,3 +343,42 @@ export function verifyCmsSignature(cms: ParsedCms, rangeDigest: Uint8Array, read
   }
   return { isIntact: true, reason: null, signerCertificateDer, signerCertificate, signingTime };
 }
+
+const OID_SIGNATURE_TIMESTAMP = "1.2.840.113549.1.9.16.2.14";
+const OID_ADBE_REVOCATION = "1.2.840.113583.1.1.8";
+
+export interface SignerExtras {
+  /** The signature value a signature timestamp covers. */
+  signatureValue: Uint8Array;
+  /** The RFC 3161 token of the unsigned attribute signatureTimeStampToken, as sent. */
+  timestampToken: Uint8Array | null;
+  /** OCSP responses and CRLs of the signed attribute adbe-revocationInfoArchival. */
+  ocspResponses: Uint8Array[];
+  crls: Uint8Array[];
+}
+
+/** What the signer info carries besides the signature itself: timestamp token, archived revocation data. */
+export function signerExtras(cms: ParsedCms): SignerExtras {
+  const extras: SignerExtras = {
+    signatureValue: new Uint8Array(cms.signerInfo.signature.valueBlock.valueHexView),
+    timestampToken: null,
+    ocspResponses: [],
+    crls: [],
+  };
+  for (const attribute of cms.signerInfo.unsignedAttrs?.attributes ?? []) {
+    if (attribute.type !== OID_SIGNATURE_TIMESTAMP || !attribute.values[0]) continue;
+    extras.timestampToken = new Uint8Array((attribute.values[0] as asn1js.BaseBlock).toBER(false));
+  }
+  for (const attribute of cms.signerInfo.signedAttrs?.attributes ?? []) {
+    if (attribute.type !== OID_ADBE_REVOCATION) continue;
+    const archive = attribute.values[0] as asn1js.Sequence | undefined;
+    for (const tagged of archive?.valueBlock?.value ?? []) {
+      const id = tagged.idBlock;
+      const list = (tagged as asn1js.Constructed).valueBlock?.value?.[0] as asn1js.Sequence | undefined;
+      const items = (list?.valueBlock?.value ?? []).map((item) => new Uint8Array(item.toBER(false)));
+      if (id.tagClass === 3 && id.tagNumber === 0) extras.crls.push(...items);
+      if (id.tagClass === 3 && id.tagNumber === 1) extras.ocspResponses.push(...items);
+    }
+  }
+  return extras;
+}

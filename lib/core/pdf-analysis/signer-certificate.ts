@@ -1,7 +1,7 @@
 import { X509Certificate as NodeCertificate } from "node:crypto";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
-import type { SignerIdentity, SignatureTrust } from "./analysis-types";
+import type { SignerIdentity } from "./analysis-types";
 
 const OID_COMMON_NAME = "2.5.4.3";
 const OID_ORGANIZATION = "2.5.4.10";
@@ -110,49 +110,4 @@ export function loadTrustAnchors(anchors: ReadonlyArray<string | Uint8Array>): N
     } else out.push(new NodeCertificate(Buffer.from(anchor)));
   }
   return out;
-}
-
-function issues(issuer: NodeCertificate, subject: NodeCertificate): boolean {
-  try {
-    return subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Self-signed: its own subject is its issuer and its own key verifies it. Not checkIssued(), which
- * also demands keyCertSign, a usage that the self-made IDs of Acrobat or openssl rarely carry.
- */
-function isSelfSigned(certificate: NodeCertificate): boolean {
-  try {
-    return certificate.subject === certificate.issuer && certificate.verify(certificate.publicKey);
-  } catch {
-    return false;
-  }
-}
-
-/** Trust means a chain of valid certificate signatures from the signer up to one of the configured anchors. */
-export function evaluateTrust(signerDer: Uint8Array, chainDer: Uint8Array[], anchors: NodeCertificate[]): SignatureTrust {
-  const signer = new NodeCertificate(Buffer.from(signerDer));
-  // Without anchors no chain can end in one: only the self-signed check remains.
-  if (anchors.length === 0) return isSelfSigned(signer) ? "self-signed" : "untrusted";
-  const pool = chainDer.flatMap((der) => {
-    try {
-      return [new NodeCertificate(Buffer.from(der))];
-    } catch {
-      return [];
-    }
-  });
-  const isAnchor = (certificate: NodeCertificate) => anchors.some((anchor) => anchor.raw.equals(certificate.raw));
-  let current = signer;
-  for (let depth = 0; depth < 10; depth++) {
-    if (isAnchor(current)) return "trusted";
-    const anchorIssuer = anchors.find((anchor) => issues(anchor, current));
-    if (anchorIssuer) return "trusted";
-    const next = pool.find((candidate) => !candidate.raw.equals(current.raw) && issues(candidate, current));
-    if (!next) break;
-    current = next;
-  }
-  return isSelfSigned(signer) ? "self-signed" : "untrusted";
 }

@@ -253,7 +253,7 @@ describe("what another reader could read differently", () => {
     const trailer = doc.revisions[doc.latest].trailer;
     const size = Number(trailer.entries.get("Size"));
     const prev = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(latin1(signed.subarray(signed.length - 64)))?.[1];
-    const parts = [Buffer.from(signed), Buffer.from("\n")];
+    const parts: Buffer[] = [Buffer.from(signed), Buffer.from("\n")];
     let length = signed.length + 1;
     const write = (text: string | Buffer) => {
       const chunk = typeof text === "string" ? Buffer.from(text, "latin1") : text;
@@ -292,7 +292,7 @@ describe("what another reader could read differently", () => {
 describe("one identity, read as a person sees it", () => {
   it("a footer id split by an invisible glyph while Info, field and XMP name another convention", async () => {
     // Another convention's file: Info, hidden field and XMP name OTHER_ID; every footer shows CONVENTION_ID with a hidden glyph inside.
-    let bytes: Buffer = Buffer.from(ORIGINAL);
+    let bytes: Uint8Array = ORIGINAL;
     const info = infoNumber(bytes);
     const field = fieldNumber(bytes, "convention_id");
     const objects = [
