@@ -7,7 +7,8 @@ export type UpcomingSession = { id: string; title: string; date: string; startTi
 
 /** The next sessions of the actor's school: its own (host) or those its pupils attend (origin). */
 export async function listUpcomingSessions(db: DbOrTx, actor: Actor, today: string, limit = 5): Promise<UpcomingSession[]> {
-  const enrolledCount = sql<number>`(select count(*)::int from ${enrollments} e where e.internship_id = ${internships.id} and e.status = 'completed')`;
+  // Counted as on the session's page: every enrollment not cancelled. The join keeps the columns table-qualified.
+  const enrolledCount = sql<number>`(count(${enrollments.id}) filter (where ${enrollments.status} <> 'cancelled'))::int`.mapWith(Number);
   const scope = actor.role === "host_admin"
     ? eq(internships.hostSchoolId, actor.schoolId)
     : sql`exists (select 1 from ${enrollments} e join ${students} s on s.id = e.student_id
@@ -22,7 +23,9 @@ export async function listUpcomingSessions(db: DbOrTx, actor: Actor, today: stri
       enrolled: enrolledCount,
     })
     .from(internships)
+    .leftJoin(enrollments, eq(enrollments.internshipId, internships.id))
     .where(and(scope, sql`${internships.date} >= ${today}`, sql`${internships.cancelledAt} is null`))
+    .groupBy(internships.id)
     .orderBy(asc(internships.date), asc(internships.startTime))
     .limit(limit);
 }
