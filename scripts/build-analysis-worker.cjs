@@ -5,6 +5,7 @@
 // whenever a source is newer. `node scripts/build-analysis-worker.cjs` builds it ahead (npm run build,
 // npm test, npm run demo); the pool also calls ensureAnalysisWorker() when it starts.
 "use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS that Node runs before anything is compiled */
 const { mkdirSync, readdirSync, renameSync, statSync } = require("node:fs");
 const path = require("node:path");
 
