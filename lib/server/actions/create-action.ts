@@ -1,3 +1,4 @@
+import "server-only";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
