@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Actor } from "@/lib/core/auth/actor";
 import type { Depositor } from "@/lib/core/auth/depositor";
-import { AppError, type ErrorCode } from "@/lib/core/errors";
+import { AppError, isAppError, type ErrorCode } from "@/lib/core/errors";
 import { requireActorOrThrow } from "@/lib/server/auth/require-actor";
 import { resolveDepositor } from "@/lib/server/deposits/resolve-depositor";
 import { appErrorResponse, type ResponseFormat } from "./app-error-response";
@@ -37,6 +37,8 @@ type RouteHandlerOptions<Caller extends RouteCaller, ParamsSchema extends z.ZodT
   depositToken?: (input: { query: z.infer<QuerySchema> }) => string | null | undefined;
   /** How errors are answered: JSON for the pages' scripts, plain text for links the browser opens. */
   errors: ResponseFormat;
+  /** For links a person opens (a file to download): without a session, go to the login page and come back. */
+  redirectToLogin?: boolean;
   /** The French message of an unexpected failure (500). */
   failureMessage?: string;
   handle: (context: RouteContext<Caller, z.infer<ParamsSchema>, z.infer<QuerySchema>, Body>) => Promise<Response>;
@@ -72,6 +74,11 @@ export function createRouteHandler<
       const base = { request, params: params.data, query: query.data, body };
       return await options.handle({ ...base, ...caller } as RouteContext<Caller, z.infer<ParamsSchema>, z.infer<QuerySchema>, Body>);
     } catch (error) {
+      // A link opened without a session (a Conv. button, a file in a mail) goes through the login page and back.
+      if (options.redirectToLogin && request.method === "GET" && isAppError(error) && error.code === "UNAUTHENTICATED") {
+        const { pathname, search } = new URL(request.url);
+        return new Response(null, { status: 303, headers: { Location: `/connexion?retour=${encodeURIComponent(pathname + search)}` } });
+      }
       return appErrorResponse(error, options.errors, options.failureMessage);
     }
   };

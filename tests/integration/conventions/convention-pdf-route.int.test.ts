@@ -87,15 +87,15 @@ describe.each(testDrivers())("convention PDF downloads on %s", (driver) => {
     expect((await download(host, id, `?depot=${depositId}`)).response.status).toBe(200);
   });
 
-  it("answers 404 to another school, to a foreign deposit id and to a malformed id; 401 when signed out", async () => {
+  it("answers 404 to another school, to a foreign deposit id and to a malformed id; signed out, sends to the login page and back", async () => {
     const id = await createConvention(database.db, { host, origin, lastName: "Fournier" });
     const otherId = await createConvention(database.db, { host, origin, lastName: "Girard" });
     const otherDeposit = await depositFile(database.db, otherId);
     expect((await download(otherHost, id)).response.status).toBe(404);
     expect((await download(host, id, `?depot=${otherDeposit}`)).response.status).toBe(404);
     expect((await download(host, "pas-un-uuid")).response.status).toBe(404);
-    const signedOut = await download(null, id);
-    expect(signedOut.response.status).toBe(401);
-    expect(new TextDecoder().decode(signedOut.bytes)).toMatch(/connecter/);
+    const signedOut = await download(null, id, "?version=original");
+    expect(signedOut.response.status).toBe(303);
+    expect(signedOut.response.headers.get("location")).toBe(`/connexion?retour=${encodeURIComponent(`/api/conventions/${id}/pdf?version=original`)}`);
   });
 });

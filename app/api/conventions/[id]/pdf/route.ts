@@ -15,6 +15,7 @@ export const GET = createRouteHandler({
   params: z.object({ id: z.string() }),
   query: z.object({ version: z.string().optional(), depot: z.string().optional(), apercu: z.string().optional() }),
   errors: "text",
+  redirectToLogin: true,
   failureMessage: "Le téléchargement a échoué. Réessayez dans un instant.",
   handle: async ({ actor, params: { id }, query }) => {
     const { version } = query;
