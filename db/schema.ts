@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -262,5 +263,56 @@ export const outbox = pgTable(
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_convention_idx").on(t.conventionId),
     index("outbox_host_school_status_idx").on(t.hostSchoolId, t.status),
+  ],
+);
+
+/** Raw bytes (a certificate's DER), read back as a Uint8Array on both drivers. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => Buffer.from(value),
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+/** Certificates a host school trusts as anchors: a signer whose chain reaches one shows « identité vérifiée ». */
+export const trustAnchors = pgTable(
+  "trust_anchors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    schoolId: uuid("school_id").notNull().references(() => schools.id),
+    certificateDer: bytea("certificate_der").notNull(),
+    subject: text("subject").notNull(),
+    issuer: text("issuer").notNull(),
+    notBefore: timestamp("not_before", { withTimezone: true }).notNull(),
+    notAfter: timestamp("not_after", { withTimezone: true }).notNull(),
+    /** SHA-256 of the whole certificate (hex), as Acrobat and browsers show it. */
+    fingerprintSha256: text("fingerprint_sha256").notNull(),
+    addedByUserId: uuid("added_by_user_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("trust_anchors_school_fingerprint_key").on(t.schoolId, t.fingerprintSha256)],
+);
+
+/**
+ * Signer keys a host school accepted for one origin school (« Faire confiance à ce signataire »):
+ * a later signature with the same public key is recognised as that signer.
+ */
+export const pinnedSignerKeys = pgTable(
+  "pinned_signer_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hostSchoolId: uuid("host_school_id").notNull().references(() => schools.id),
+    originSchoolId: uuid("origin_school_id").notNull().references(() => schools.id),
+    /** SHA-256 (hex) of the signer certificate's SubjectPublicKeyInfo. */
+    spkiSha256: text("spki_sha256").notNull(),
+    certificateDer: bytea("certificate_der").notNull(),
+    signerName: text("signer_name").notNull(),
+    /** The convention whose signature was accepted. */
+    conventionId: uuid("convention_id").references(() => conventions.id),
+    pinnedByUserId: uuid("pinned_by_user_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("pinned_signer_keys_host_origin_key").on(t.hostSchoolId, t.originSchoolId, t.spkiSha256),
+    index("pinned_signer_keys_host_key_idx").on(t.hostSchoolId, t.spkiSha256),
   ],
 );
