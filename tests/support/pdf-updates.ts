@@ -256,8 +256,17 @@ export function testSigner(algorithm: SigningAlgorithm = "rsa-sha256"): Promise<
   return signer;
 }
 
-async function cmsDetached(content: Buffer, algorithm: SigningAlgorithm, withSignedAttributes: boolean): Promise<Buffer> {
-  const { certificateDer, privateKey } = await testSigner(algorithm);
+/** A signer of the tests' own making: its certificate (and chain), its key, optionally a timestamp over its signature. */
+export interface CustomSigner {
+  certificateDer: ArrayBuffer;
+  privateKey: CryptoKey;
+  chainDer?: ArrayBuffer[];
+  /** An RFC 3161 token over the signature value, stored as the unsigned attribute signatureTimeStampToken. */
+  timestamp?: (signatureValue: Uint8Array) => Promise<ArrayBuffer>;
+}
+
+async function cmsDetached(content: Buffer, algorithm: SigningAlgorithm, withSignedAttributes: boolean, custom?: CustomSigner): Promise<Buffer> {
+  const { certificateDer, privateKey } = custom ?? (await testSigner(algorithm));
   const { hash } = ALGORITHMS[algorithm];
   const certificate = new pkijs.Certificate({ schema: asn1js.fromBER(certificateDer).result });
   const digest = createHash(hash.replace("-", "").toLowerCase()).update(content).digest();
@@ -279,10 +288,17 @@ async function cmsDetached(content: Buffer, algorithm: SigningAlgorithm, withSig
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: "1.2.840.113549.1.7.1" }),
     signerInfos: [signerInfo],
-    certificates: [certificate],
+    certificates: [certificate, ...(custom?.chainDer ?? []).map((der) => new pkijs.Certificate({ schema: asn1js.fromBER(der).result }))],
   });
   // Without signed attributes the signature is computed over the content itself.
   await signedData.sign(privateKey, 0, hash, withSignedAttributes ? undefined : new Uint8Array(content));
+  if (custom?.timestamp) {
+    const token = await custom.timestamp(new Uint8Array(signerInfo.signature.valueBlock.valueHexView));
+    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+      type: 1,
+      attributes: [new pkijs.Attribute({ type: "1.2.840.113549.1.9.16.2.14", values: [asn1js.fromBER(token).result] })],
+    });
+  }
   const contentInfo = new pkijs.ContentInfo({ contentType: "1.2.840.113549.1.7.2", content: signedData.toSchema(true) });
   return Buffer.from(contentInfo.toSchema().toBER(false));
 }
@@ -302,6 +318,8 @@ export interface SignOptions {
   /** Entries written into the catalog in the same revision. */
   catalogEntries?: string;
   algorithm?: SigningAlgorithm;
+  /** A certificate and key made by the test instead of the shared test signer (RSA, SHA-256). */
+  signer?: CustomSigner;
   /** Sign the bytes themselves, without signed attributes (older signers). */
   withoutSignedAttributes?: boolean;
 }
@@ -360,7 +378,7 @@ export async function signIncrementally(bytes: Uint8Array, options: SignOptions)
   const rangeAt = text.lastIndexOf(BYTE_RANGE_PLACEHOLDER);
   unsigned.write(range, rangeAt, "latin1");
   const signedBytes = Buffer.concat([unsigned.subarray(0, gapStart), unsigned.subarray(gapEnd)]);
-  const cms = await cmsDetached(signedBytes, options.algorithm ?? "rsa-sha256", !options.withoutSignedAttributes);
+  const cms = await cmsDetached(signedBytes, options.algorithm ?? "rsa-sha256", !options.withoutSignedAttributes, options.signer);
   const hex = cms.toString("hex").toUpperCase();
   if (hex.length > CONTENTS_HEX_LENGTH) throw new Error("signature too large for its placeholder");
   unsigned.write(hex, gapStart + 1, "latin1");
@@ -381,4 +399,40 @@ export function overlayPageOne(bytes: Uint8Array): Buffer {
     { num: next, body: streamBody(overlay) },
     { num: next + 1, body: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>" },
   ]);
+}
+
+/** An RFC 3161 time-stamp token (SignedData over TSTInfo) for `imprint`, signed by `tsa` at `time`. */
+export async function timestampToken(imprint: Uint8Array, tsa: { certificateDer: ArrayBuffer; privateKey: CryptoKey }, time: Date): Promise<ArrayBuffer> {
+  const certificate = new pkijs.Certificate({ schema: asn1js.fromBER(tsa.certificateDer).result });
+  const tstInfo = new pkijs.TSTInfo({
+    version: 1,
+    policy: "1.2.3.4.1",
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: "2.16.840.1.101.3.4.2.1" }),
+      hashedMessage: new asn1js.OctetString({ valueHex: imprint }),
+    }),
+    serialNumber: new asn1js.Integer({ value: 7 }),
+    genTime: time,
+  });
+  const tstDer = tstInfo.toSchema().toBER(false);
+  const digest = createHash("sha256").update(Buffer.from(tstDer)).digest();
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
+    signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+      type: 0,
+      attributes: [
+        new pkijs.Attribute({ type: "1.2.840.113549.1.9.3", values: [new asn1js.ObjectIdentifier({ value: "1.2.840.113549.1.9.16.1.4" })] }),
+        new pkijs.Attribute({ type: "1.2.840.113549.1.9.4", values: [new asn1js.OctetString({ valueHex: digest })] }),
+      ],
+    }),
+  });
+  const signedData = new pkijs.SignedData({
+    version: 3,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: "1.2.840.113549.1.9.16.1.4", eContent: new asn1js.OctetString({ valueHex: tstDer }) }),
+    signerInfos: [signerInfo],
+    certificates: [certificate],
+  });
+  await signedData.sign(tsa.privateKey, 0, "SHA-256");
+  return new pkijs.ContentInfo({ contentType: "1.2.840.113549.1.7.2", content: signedData.toSchema(true) }).toSchema().toBER(false);
 }
