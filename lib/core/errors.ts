@@ -18,6 +18,8 @@ export const errorCodes = {
   FILE_TOO_LARGE: { status: 413, message: "Le fichier est trop volumineux." },
   PDF_UNREADABLE: { status: 422, message: "Ce PDF est illisible ou endommagé." },
   IMAGE_INVALID: { status: 400, message: "L'image doit être au format PNG ou JPEG." },
+  CERTIFICATE_INVALID: { status: 400, message: "Ce fichier n'est pas un certificat lisible." },
+  SIGNER_NOT_TRUSTABLE: { status: 409, message: "Ce signataire ne peut pas être accepté." },
   CONVENTION_OTHER_SCHOOL: { status: 403, message: "Cette convention appartient à un autre établissement." },
   CONVENTION_ALREADY_VALIDATED: { status: 409, message: "Cette convention est déjà validée." },
   DEPOSIT_LINK_INVALID: { status: 403, message: "Ce lien de dépôt est invalide ou a expiré." },
