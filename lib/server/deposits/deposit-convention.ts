@@ -16,6 +16,7 @@ import { lockFileKeyForReference } from "@/db/queries/file-key-locks";
 import { applyConventionTransition } from "@/lib/server/conventions/apply-convention-transition";
 import { hostAdminRecipients } from "@/lib/server/mail/queue-mail";
 import { decideRecognition } from "./decide-recognition";
+import { signerTrustAfterRecognition, signerTrustBeforeAnalysis, type SignerTrustOptions } from "./host-signer-trust";
 import { maxDepositBytes, formatMegabytes } from "./deposit-limits";
 import type { Depositor } from "@/lib/core/auth/depositor";
 import { signerNames, summarizeSignatures } from "./summarize-signatures";
@@ -278,17 +279,30 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   checkUpload(bytes, maxBytes);
 
   const analyze = input.analyze ?? analyzeInPool;
-  const engineAnalysis = await analyze(bytes, {
+  // The host school's anchors and accepted signer keys judge the signatures, passed as plain data.
+  const analyzeWith = (trust: SignerTrustOptions) => analyze(bytes, {
     findOriginalBySha256: (sha256) => findConventionIdByOriginalSha256(db, sha256),
     maxBytes,
     appUrl: appUrl(),
+    trustAnchors: trust.trustAnchors,
+    pinnedKeys: trust.pinnedKeys,
   });
+  const assumedTrust = await signerTrustBeforeAnalysis(db, depositor, requestedConventionId);
+  let engineAnalysis = await analyzeWith(assumedTrust);
   if (engineAnalysis.verdict === "unreadable") {
     throw new AppError("PDF_UNREADABLE", `Ce PDF est illisible : ${engineAnalysis.problems[0] ?? "il est endommagé ou incomplet."}`);
   }
   const linkConventionId = depositor.kind === "link" ? depositor.conventionId : null;
   const store = input.store ?? await getFileStore();
   let decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId });
+  if (decision.kind === "deposit" || decision.kind === "confirm") {
+    // The file belongs to another host school than assumed: its signatures are judged by that school's settings.
+    const actualTrust = await signerTrustAfterRecognition(db, depositor, decision.conventionId, assumedTrust);
+    if (actualTrust) {
+      engineAnalysis = await analyzeWith(actualTrust);
+      decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId });
+    }
+  }
   let analysis: StoredDepositAnalysis = engineAnalysis;
   if (decision.kind === "deposit" || decision.kind === "confirm") {
     const visualComparison = await compareWithConventionOriginal(db, depositor, decision.conventionId, bytes, store, input.compare ?? compareInPool);

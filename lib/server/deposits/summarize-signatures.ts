@@ -31,7 +31,8 @@ export function summarizeSignatures(analysis: PdfAnalysis): string {
   const lines = [verdictSentences[analysis.verdict]];
   for (const signature of approvalSignatures(analysis)) {
     const when = signature.signingTime ? ` le ${formatDateTimeFr(signature.signingTime)}` : "";
-    const trust = signature.trust === "trusted" ? "certificat reconnu" : signature.trust === "self-signed" ? "certificat auto-signé" : "certificat non reconnu";
+    const trust = signature.trust === "trusted" ? "certificat reconnu" : signature.trust === "pinned" ? "signataire connu"
+      : signature.trust === "self-signed" ? "certificat auto-signé" : "certificat non reconnu";
     const integrity = signature.integrity === "valid" ? "" : ", signature invalide";
     lines.push(`— ${signerDisplayName(signature)}${when} (${trust}${integrity})`);
   }
