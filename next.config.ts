@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
     "jsqr", "jpeg-js", "pngjs", "pdf-lib", "@pdf-lib/fontkit", "qrcode",
     // PDFium (WebAssembly) reads its .wasm file from node_modules at run time.
     "@embedpdf/pdfium",
+    // The analysis worker pool starts its threads from piscina's own worker file in node_modules.
+    "piscina",
     // The analysis pool starts worker threads from its own files and a compiled worker outside the bundle.
     "piscina", "pixelmatch", "sharp",
   ],

@@ -8,7 +8,7 @@ export const E2E_DIST_DIR = ".next-e2e";
 
 const root = path.join(__dirname, "..", "..", "..");
 const sourceFolders = ["app", "components", "lib", "db", "emails"];
-const sourceFiles = ["next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const sourceFiles = ["next.config.ts", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"];
 
 /** Newest modification time of the app's sources, so that a build older than them is not reused. */
 function newestSourceMtime(): number {
