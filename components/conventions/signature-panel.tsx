@@ -2,6 +2,18 @@ import type { PdfAnalysis, SignatureAnalysis } from "@/lib/core/pdf-analysis/ana
 import { formatDateTimeFr } from "@/lib/core/format-date";
 import { describeDepositStatus, type DepositStatusInput } from "@/lib/core/deposits/deposit-status";
 import { DepositStatusBox } from "@/components/deposit/deposit-status-box";
+import type { ActionState } from "@/lib/server/actions/create-action";
+import type { KnownSignerStatus } from "@/lib/core/trust/judge-known-signer";
+import { SignatureChecksList } from "./signature-checks-list";
+import { KnownSignerNotice } from "./known-signer-notice";
+import { TrustSignerForm } from "./trust-signer-form";
+
+/** The host admin's view of known signers: each signature's status (same order as the analysis) and the action that accepts one. */
+export type SignerTrustView = {
+  statuses: KnownSignerStatus[];
+  originSchoolName: string;
+  trustAction: (previous: ActionState, formData: FormData) => Promise<ActionState>;
+};
 
 /** Our three signature fields, in the order the convention prints them. */
 const expectedFields = ["Signature_Accueil", "Signature_Origine", "Signature_Responsable"] as const;
@@ -52,7 +64,9 @@ function ExpectedSignatures({ signatures }: { signatures: SignatureAnalysis[] })
 }
 
 /** Acrobat-like signature panel of the current deposit, in French. */
-export function SignaturePanel({ analysis, conventionId, depositCount = 0 }: { analysis: unknown; conventionId: string; depositCount?: number }) {
+export function SignaturePanel({ analysis, conventionId, depositCount = 0, signerTrust }: {
+  analysis: unknown; conventionId: string; depositCount?: number; signerTrust?: SignerTrustView;
+}) {
   if (!isAnalysis(analysis)) {
     if (depositCount > 0) {
       return (
@@ -97,10 +111,18 @@ export function SignaturePanel({ analysis, conventionId, depositCount = 0 }: { a
                   </dd>
                   <dt>Identité</dt>
                   <dd>
-                    {signature.trust === "trusted" ? "Identité vérifiée (certificat reconnu)" : signature.trust === "self-signed"
+                    {signature.trust === "trusted" ? "Identité vérifiée (certificat reconnu)" : signature.trust === "pinned"
+                      ? "Signataire connu (certificat accepté par le lycée)" : signature.trust === "self-signed"
                       ? "Identité non vérifiée (certificat auto-signé)" : "Identité non vérifiée"}
                   </dd>
                 </dl>
+                {signerTrust?.statuses[index] ? (
+                  <KnownSignerNotice status={signerTrust.statuses[index]} originSchoolName={signerTrust.originSchoolName}>
+                    <TrustSignerForm action={signerTrust.trustAction} conventionId={conventionId} field={signature.field}
+                      signerKeySha256={signature.signerKeySha256 ?? ""} originSchoolName={signerTrust.originSchoolName} />
+                  </KnownSignerNotice>
+                ) : null}
+                <SignatureChecksList checks={signature.checks} />
               </li>
             );
           })}

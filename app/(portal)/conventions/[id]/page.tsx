@@ -18,6 +18,8 @@ import { requireActor } from "@/lib/server/auth/require-actor";
 import { maxDepositBytes } from "@/lib/server/deposits/deposit-limits";
 import { invalidationReasons } from "@/lib/server/conventions/invalidate-convention";
 import { invalidateConventionAction, regenerateConventionAction, validateConventionAction } from "../actions";
+import { trustSignerAction } from "./signer-actions";
+import { loadSignerTrust } from "./load-signer-trust";
 import { formatStudentName } from "@/lib/core/format-student-name";
 import { otherConventionIdsNamed, type DepositStatusInput } from "@/lib/core/deposits/deposit-status";
 import type { Actor } from "@/lib/core/auth/actor";
@@ -127,6 +129,7 @@ export default async function ConventionPage({ params, searchParams }: {
   const current = convention.deposits.find((deposit) => deposit.id === convention.currentDepositId) ?? null;
   const studentName = formatStudentName(convention.studentLastName, convention.studentFirstName);
   const namedOthers = current ? await namedOtherConventions(actor, convention.id, current.analysis) : [];
+  const signerStatuses = current ? await loadSignerTrust(actor, convention, current.analysis) : null;
 
   return (
     <div className="space-y-6">
@@ -223,7 +226,8 @@ export default async function ConventionPage({ params, searchParams }: {
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="mb-2 text-lg font-semibold text-slate-900">Signatures du document actuel</h2>
-            <SignaturePanel analysis={current?.analysis ?? null} conventionId={convention.id} depositCount={convention.deposits.length} />
+            <SignaturePanel analysis={current?.analysis ?? null} conventionId={convention.id} depositCount={convention.deposits.length}
+              signerTrust={signerStatuses ? { statuses: signerStatuses, originSchoolName: convention.originSchoolName, trustAction: trustSignerAction } : undefined} />
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="mb-2 text-lg font-semibold text-slate-900">Actions</h2>
