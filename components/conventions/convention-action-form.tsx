@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import type { ActionState } from "@/lib/server/actions/create-action";
 
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
@@ -35,13 +35,17 @@ export function ConventionActionForm({
   );
 }
 
-/** Invalidation: a required reason from the list, and free text for the origin school. */
+const NOTE_LIMIT = 1000;
+
+/** Invalidation: a required reason from the list, and free text for the origin school (1 000 characters, counted as typed). */
 export function InvalidateConventionForm({
   action, conventionId, version, reasons, label,
 }: {
   action: FormAction; conventionId: string; version: number; reasons: Array<{ code: string; label: string }>; label: string;
 }) {
   const [state, formAction, isPending] = useActionState(action, null);
+  const [noteLength, setNoteLength] = useState(0);
+  const isNoteTooLong = noteLength > NOTE_LIMIT;
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="conventionId" value={conventionId} />
@@ -56,9 +60,17 @@ export function InvalidateConventionForm({
       {state?.fieldErrors?.reason ? <p className="text-sm text-red-800">{state.fieldErrors.reason}</p> : null}
       <label className="block text-sm text-slate-800">
         <span className="font-medium">Précisions pour l&apos;établissement d&apos;origine (facultatif)</span>
-        <textarea name="note" rows={3} maxLength={1000} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5" />
+        <textarea name="note" rows={3} aria-describedby="invalidation-note-count" aria-invalid={isNoteTooLong}
+          onChange={(event) => setNoteLength(event.target.value.trim().length)}
+          className={`mt-1 block w-full rounded-md border px-2 py-1.5 ${isNoteTooLong ? "border-red-600" : "border-slate-300"}`} />
       </label>
-      <button type="submit" disabled={isPending} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${buttonStyles.danger}`}>
+      <p id="invalidation-note-count" aria-live="polite" className={`text-xs ${isNoteTooLong ? "font-medium text-red-800" : "text-slate-600"}`}>
+        {isNoteTooLong
+          ? `${noteLength} caractères sur ${NOTE_LIMIT} : raccourcissez les précisions de ${noteLength - NOTE_LIMIT} caractère${noteLength - NOTE_LIMIT > 1 ? "s" : ""}.`
+          : `${noteLength} / ${NOTE_LIMIT} caractères`}
+      </p>
+      {state?.fieldErrors?.note ? <p className="text-sm text-red-800">{state.fieldErrors.note}</p> : null}
+      <button type="submit" disabled={isPending || isNoteTooLong} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${buttonStyles.danger}`}>
         {isPending ? "Un instant…" : label}
       </button>
       {state && !state.ok ? <p role="alert" className="text-sm text-red-800">{state.message}</p> : null}

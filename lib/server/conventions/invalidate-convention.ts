@@ -19,6 +19,8 @@ export function isInvalidationReasonCode(value: string): value is InvalidationRe
   return Object.hasOwn(invalidationReasons, value);
 }
 
+export const MAX_INVALIDATION_NOTE_LENGTH = 1000;
+
 /**
  * A host admin refuses the returned document (it stays pending, flagged) or withdraws a validation
  * (back to not returned); the origin school gets the reason and a fresh deposit link.
@@ -31,7 +33,11 @@ export async function invalidateConvention(
 ): Promise<TransitionResult> {
   if (!isInvalidationReasonCode(reason)) throw new AppError("INVALID_INPUT", "Choisissez le motif de l'invalidation dans la liste.");
   const reasonLabel = invalidationReasons[reason];
-  const cleanNote = note?.trim() ? note.trim().slice(0, 1000) : null;
+  const cleanNote = note?.trim() ? note.trim() : null;
+  // Refused rather than cut: the origin school must read the whole of what was written.
+  if (cleanNote && cleanNote.length > MAX_INVALIDATION_NOTE_LENGTH) {
+    throw new AppError("INVALID_INPUT", `Les précisions ne doivent pas dépasser 1 000 caractères (${cleanNote.length} saisis) : raccourcissez-les.`);
+  }
   return db.transaction((tx) =>
     applyConventionTransition(tx, {
       conventionId,

@@ -148,7 +148,23 @@ describe.each(testDrivers())("convention lifecycle on %s", (driver) => {
     expect(row.state).toBe("not_returned");
     expect(row.currentDepositId).toBeNull();
     expect(row.validatedAt).toBeNull();
+    // The reason stays on the row (tab badge, pupil's page) until the next deposit.
+    expect(row.invalidationReason).toBe("Mauvais stagiaire");
+    expect(row.invalidatedAt).not.toBeNull();
     expect(await mailsOf(id, "convention-invalidated")).toHaveLength(1);
+    await depositFile(database.db, id);
+    expect((await stateOf(id)).invalidationReason).toBeNull();
+  });
+
+  it("refuses precisions longer than 1 000 characters with a message, instead of cutting them, and changes nothing", async () => {
+    const id = await createConvention(database.db, { host, origin, lastName: "Fabre" });
+    await depositFile(database.db, id);
+    const refusal = await refusalOf(invalidateConvention(database.db, { conventionId: id, actor: host, reason: "signature-manquante", note: "x".repeat(1001) }));
+    expect(refusal.message).toBe("Les précisions ne doivent pas dépasser 1 000 caractères (1001 saisis) : raccourcissez-les.");
+    expect((await stateOf(id)).invalidatedAt).toBeNull();
+    expect(await mailsOf(id, "convention-invalidated")).toHaveLength(0);
+    await invalidateConvention(database.db, { conventionId: id, actor: host, reason: "signature-manquante", note: "y".repeat(1000) });
+    expect((await stateOf(id)).invalidationNote).toHaveLength(1000);
   });
 
   it("regenerates a pending convention to its original, keeping the deposit in the history", async () => {
