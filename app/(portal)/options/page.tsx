@@ -5,6 +5,7 @@ import { SignatureImageForm } from "@/components/options/signature-image-form";
 import { MissingContactEmailNotice } from "@/components/mail/missing-contact-email-notice";
 import { requireActor } from "@/lib/server/auth/require-actor";
 import { deleteSignatureImage, saveSchoolOptions, uploadSignatureImage } from "./actions";
+import { SignerTrustOptions } from "./signer-trust-options";
 
 export const metadata: Metadata = { title: "Options" };
 
@@ -38,6 +39,7 @@ export default async function OptionsPage() {
           previewUrl={options.signatureImageVersion ? `/options/signature?v=${options.signatureImageVersion}` : null}
         />
       </div>
+      {actor.role === "host_admin" ? <SignerTrustOptions actor={actor} /> : null}
     </section>
   );
 }
