@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useState, type ReactNode } from "react";
 import type { ActionState } from "@/lib/server/actions/create-action";
+import { ConfirmSubmit } from "@/components/forms/confirm-submit";
 
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -15,10 +16,12 @@ const buttonStyles = {
  * French refusal shown in place. Success redirects to the convention's new tab with a message.
  */
 export function ConventionActionForm({
-  action, conventionId, version, label, pendingLabel = "Un instant…", tone = "primary", compact = false, children,
+  action, conventionId, version, label, pendingLabel = "Un instant…", tone = "primary", compact = false, children, confirmation,
 }: {
   action: FormAction; conventionId: string; version: number; label: string; pendingLabel?: string;
   tone?: keyof typeof buttonStyles; compact?: boolean; children?: ReactNode;
+  /** Ask before acting: the question and the label of the button that confirms. */
+  confirmation?: { question: string; confirmLabel: string };
 }) {
   const [state, formAction, isPending] = useActionState(action, null);
   return (
@@ -26,10 +29,15 @@ export function ConventionActionForm({
       <input type="hidden" name="conventionId" value={conventionId} />
       <input type="hidden" name="version" value={version} />
       {children}
-      <button type="submit" disabled={isPending}
-        className={`rounded-md px-2.5 py-1 text-sm font-medium disabled:opacity-60 ${buttonStyles[tone]}`}>
-        {isPending ? pendingLabel : label}
-      </button>
+      {confirmation ? (
+        <ConfirmSubmit label={label} question={confirmation.question} confirmLabel={confirmation.confirmLabel} pendingLabel={pendingLabel}
+          isPending={isPending} compact={compact} className={`rounded-md px-2.5 py-1 text-sm font-medium disabled:opacity-60 ${buttonStyles[tone]}`} />
+      ) : (
+        <button type="submit" disabled={isPending}
+          className={`rounded-md px-2.5 py-1 text-sm font-medium disabled:opacity-60 ${buttonStyles[tone]}`}>
+          {isPending ? pendingLabel : label}
+        </button>
+      )}
       {state && !state.ok ? <p role="alert" className="mt-1 text-sm text-red-800">{state.message}</p> : null}
     </form>
   );

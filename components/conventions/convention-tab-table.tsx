@@ -80,7 +80,8 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
       <a href={conventionPdfHref(row.id, "version=current&apercu=1")} className={linkClass} target="_blank" rel="noopener">Voir la convention</a>
     ),
     valider: canAct ? (
-      <ConventionActionForm action={validateAction} conventionId={row.id} version={row.version} label="Valider la conformité" compact />
+      <ConventionActionForm action={validateAction} conventionId={row.id} version={row.version} label="Valider la conformité" compact
+        confirmation={{ question: `Valider la convention de ${row.studentLastName.toUpperCase()} ${row.studentFirstName} ?`, confirmLabel: "Oui, valider" }} />
     ) : <span className="text-slate-400">—</span>,
     invalider: canAct ? (
       <Link href={`/conventions/${row.id}#invalider`} className="text-red-700 underline hover:text-red-800">

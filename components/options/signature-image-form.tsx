@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/server/actions/create-action";
 import { ActionMessage } from "./action-message";
+import { ConfirmSubmit } from "@/components/forms/confirm-submit";
 
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -23,10 +24,10 @@ export function SignatureImageForm({ uploadAction, removeAction, previewUrl }: {
             <img src={previewUrl} alt="Signature enregistrée de votre établissement"
               className="max-h-32 max-w-xs rounded border border-slate-200 bg-white p-2" />
             <form action={remove}>
-              <button type="submit" disabled={isRemoving}
-                className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60">
-                {isRemoving ? "Suppression…" : "Supprimer la signature"}
-              </button>
+              <ConfirmSubmit label="Supprimer la signature" isPending={isRemoving} pendingLabel="Suppression…"
+                question="Supprimer la signature ? Les prochaines conventions seront générées avec un cadre vide."
+                confirmLabel="Oui, supprimer"
+                className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60" />
             </form>
           </div>
         ) : (

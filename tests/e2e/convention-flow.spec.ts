@@ -210,6 +210,7 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
     expect(sha256(await preview.body())).toBe(sha256(need("signed")));
 
     await page.getByRole("button", { name: "Valider la conformité", exact: true }).click();
+    await page.getByRole("button", { name: "Oui, valider", exact: true }).click();
     await page.waitForURL(/\/conventions\/validees/);
     await page.getByRole("status").filter({ hasText: "La convention est validée" }).waitFor();
     expect(await page.locator("main table tbody tr").filter({ hasText: need("firstName") }).count()).toBeGreaterThan(0);

@@ -57,7 +57,8 @@ function Actions({ convention }: { convention: ConventionDetail }) {
   return (
     <div className="space-y-4">
       {canApply(convention.state, "validate") ? (
-        <ConventionActionForm action={validateConventionAction} {...common} label="Valider la conformité" />
+        <ConventionActionForm action={validateConventionAction} {...common} label="Valider la conformité"
+          confirmation={{ question: "Valider la conformité de cette convention ?", confirmLabel: "Oui, valider" }} />
       ) : null}
       <div id="invalider" className="rounded-md border border-red-200 p-3">
         <h3 className="mb-2 font-semibold text-red-900">{reopens ? "Invalider cette convention validée" : "Invalider la conformité"}</h3>
