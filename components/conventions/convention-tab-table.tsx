@@ -10,20 +10,28 @@ import { ConventionActionForm } from "./convention-action-form";
 
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
-const baseColumns: DataTableColumn[] = [
-  { id: "nom", header: "Nom", sortable: true },
-  { id: "prenom", header: "Prénom", sortable: true },
-  { id: "responsable", header: "Responsable", sortable: true },
-  { id: "origine", header: "Établissement d'origine", sortable: true },
-  { id: "date", header: "Date du stage", sortable: true, className: "whitespace-nowrap" },
-  { id: "fiche", header: "Fiche stage" },
-];
+/** The host sees which collège each pupil comes from; origin staff, which lycée hosts them (their own school is every row's origin). */
+function baseColumnsFor(canAct: boolean): DataTableColumn[] {
+  return [
+    { id: "nom", header: "Nom", sortable: true },
+    { id: "prenom", header: "Prénom", sortable: true },
+    { id: "responsable", header: "Responsable", sortable: true },
+    canAct ? { id: "origine", header: "Établissement d'origine", sortable: true } : { id: "accueil", header: "Établissement d'accueil" },
+    { id: "date", header: "Date du stage", sortable: true, className: "whitespace-nowrap" },
+    { id: "fiche", header: "Fiche stage" },
+  ];
+}
 
 const actionColumns: Record<ConventionState, DataTableColumn[]> = {
   not_returned: [{ id: "generer", header: "Convention" }],
   pending_validation: [{ id: "voir", header: "Convention" }, { id: "valider", header: "Valider" }, { id: "invalider", header: "Invalider" }],
   validated: [{ id: "voir", header: "Convention" }, { id: "invalider", header: "Invalider" }],
 };
+
+/** Origin staff cannot validate: their columns stop at the convention itself. */
+function actionColumnsFor(state: ConventionState, canAct: boolean): DataTableColumn[] {
+  return canAct ? actionColumns[state] : actionColumns[state].filter((column) => column.id !== "valider" && column.id !== "invalider");
+}
 
 const linkClass = "text-brand-700 underline hover:text-brand-800";
 
@@ -60,7 +68,8 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
   const cells: Record<string, React.ReactNode> = {
     nom: (
       <>
-        <Link href={`/conventions/${row.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+        <Link href={`/conventions/${row.id}`} title="Ouvrir la page de la convention"
+          className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:text-brand-800 hover:decoration-brand-700">
           {row.studentLastName.toUpperCase()}
         </Link>
         <InvalidationBadge row={row} />
@@ -71,13 +80,20 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
     prenom: row.studentFirstName,
     responsable: row.guardianName,
     origine: row.originSchoolName,
+    accueil: row.hostSchoolName,
     date: formatDateFr(row.internshipDate),
     fiche: <Link href={`/stages/${row.internshipId}`} className={linkClass}>Info</Link>,
     generer: (
-      <a href={conventionPdfHref(row.id, "version=original")} className={linkClass} download>Générer la convention</a>
+      <span className="flex flex-col gap-0.5 whitespace-nowrap">
+        <Link href={`/conventions/${row.id}`} className={linkClass}>Ouvrir la fiche</Link>
+        <a href={conventionPdfHref(row.id, "version=original")} className={linkClass} download>Générer la convention</a>
+      </span>
     ),
     voir: (
-      <a href={conventionPdfHref(row.id, "version=current&apercu=1")} className={linkClass} target="_blank" rel="noopener">Voir la convention</a>
+      <span className="flex flex-col gap-0.5 whitespace-nowrap">
+        <Link href={`/conventions/${row.id}`} className={linkClass}>Ouvrir la fiche</Link>
+        <a href={conventionPdfHref(row.id, "version=current&apercu=1")} className={linkClass} target="_blank" rel="noopener">Voir le PDF</a>
+      </span>
     ),
     valider: canAct ? (
       <ConventionActionForm action={validateAction} conventionId={row.id} version={row.version} label="Valider la conformité" compact
@@ -107,7 +123,7 @@ export function ConventionTabTable({
       totalCountedAtLeast={tab.countedAtLeast}
       nextCursor={tab.nextCursor}
       previousCursor={tab.previousCursor}
-      columns={[...baseColumns, ...actionColumns[state]]}
+      columns={[...baseColumnsFor(canAct), ...actionColumnsFor(state, canAct)]}
       rows={tab.rows.map((row) => ({ id: row.id, cells: cellsOf(row, state, canAct, validateAction) }))}
       searchLabel="Rechercher un stagiaire ou un établissement"
       searchPlaceholder="Nom, prénom, collège…"

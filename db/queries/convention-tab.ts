@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { conventions, deposits, enrollments } from "@/db/schema";
+import { conventions, deposits, enrollments, schools } from "@/db/schema";
 import { conventionTabWhere } from "./convention-scope";
 import { type TabTotal, countConventionTab, countConventionTabExactly } from "./convention-tab-counts";
 import type { Actor } from "@/lib/core/auth/actor";
@@ -25,6 +25,8 @@ export type ConventionTabRow = {
   studentFirstName: string;
   guardianName: string;
   originSchoolName: string;
+  /** The lycée that hosts the session: what origin staff need in the column where their own school would be. */
+  hostSchoolName: string;
   internshipDate: string;
   internshipId: string;
   invalidatedAt: Date | null;
@@ -81,6 +83,7 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
       studentFirstName: conventions.studentFirstName,
       guardianName: conventions.guardianName,
       originSchoolName: conventions.originSchoolName,
+      hostSchoolName: schools.name,
       internshipDate: conventions.internshipDate,
       internshipId: enrollments.internshipId,
       invalidatedAt: conventions.invalidatedAt,
@@ -99,6 +102,7 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
     .from(pageIds)
     .innerJoin(conventions, eq(conventions.id, pageIds.id))
     .innerJoin(enrollments, eq(enrollments.id, conventions.enrollmentId))
+    .innerJoin(schools, eq(schools.id, conventions.hostSchoolId))
     .orderBy(direction(column), direction(conventions.id));
   return backwards ? rows.reverse() : rows;
 }

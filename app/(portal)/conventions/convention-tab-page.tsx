@@ -33,12 +33,12 @@ export async function ConventionTabPage({ state, title, searchParams, validateAc
       <FlashMessage message={searchParams.message} />
       {hasContactEmail ? null : <ContactEmailNotice />}
       <ConventionTabsNav current={state} counts={counts} />
-      {/* The table needs the width: the deposit box sits beside it only on very wide screens, above it otherwise. */}
-      <div className="grid gap-6 2xl:grid-cols-[minmax(0,1fr)_22rem]">
-        <section className="order-2 min-w-0 2xl:order-1" aria-label={`Conventions ${title.toLowerCase()}`}>
+      {/* The table comes first, above the fold: the deposit box sits beside it from 1280 px, below it on narrower screens. */}
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_18rem]">
+        <section className="min-w-0" aria-label={`Conventions ${title.toLowerCase()}`}>
           <ConventionTabTable state={state} basePath={basePath} query={query} tab={tab} canAct={canAct} validateAction={validateAction} />
         </section>
-        <aside className="order-1 grid content-start items-start gap-4 md:grid-cols-2 2xl:order-2 2xl:grid-cols-1">
+        <aside className="grid content-start items-start gap-4 md:grid-cols-2 xl:grid-cols-1">
           <DepositPanel maxBytes={maxDepositBytes()} />
           <HowItWorks />
         </aside>

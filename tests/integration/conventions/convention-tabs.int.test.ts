@@ -127,4 +127,18 @@ describe.each(testDrivers())("convention tabs on %s", (driver) => {
     expect((await searchConventions(database.db, origin, "DUPONT")).map((hit) => hit.studentLastName)).toEqual(["Dupont"]);
     expect(await searchConventions(database.db, otherOrigin, "dupont")).toEqual([]);
   });
+
+  it("shows origin staff the hosting lycée instead of their own school, and no validation columns", async () => {
+    const pending = await load(origin, {}, "pending_validation");
+    expect(pending.tab.rows.length).toBeGreaterThan(0);
+    expect(pending.tab.rows[0].hostSchoolName).toBe(host.schoolName);
+    const html = renderToString(createElement(ConventionTabTable, {
+      state: "pending_validation", basePath: "/conventions/en-attente", query: pending.query, tab: pending.tab, canAct: false, validateAction: async () => null,
+    }));
+    expect(html).toContain("Établissement d&#x27;accueil");
+    expect(html).not.toContain("Établissement d&#x27;origine");
+    expect(html).not.toContain("Valider la conformité");
+    expect(html).toContain("Ouvrir la fiche");
+    expect(html).toContain(host.schoolName.replaceAll("'", "&#x27;"));
+  });
 });
