@@ -40,7 +40,7 @@ function noisyJpeg(width: number, height: number): Uint8Array {
  * Prepares `count` conventions of the demo collège whose stored originals weigh about 1 MB, and
  * signs each with poppler: the files a secretary would deposit.
  */
-async function prepareSignedConventions(count: number): Promise<Uint8Array[]> {
+export async function prepareSignedConventions(count: number): Promise<Uint8Array[]> {
   const handle = await openDatabase();
   try {
     await migrateDatabase(handle);

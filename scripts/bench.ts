@@ -6,7 +6,8 @@
  *   - tabs: render time at 1 000 / 100 000 / 1 000 000 conventions on PostgreSQL (DATABASE_URL, or a
  *     database `conventions_bench` created on 127.0.0.1 when unset);
  *   - visual: render + compare a two-page convention against its original (PDFium, 100 dpi), beside pdftoppm -r 100;
- *   - deposit: 20 concurrent uploads of 1 MB signed conventions to `next start` on loopback.
+ *   - deposit: 20 concurrent uploads of 1 MB signed conventions to `next start` on loopback;
+ *   - load: the same on PostgreSQL through the analysis pool, with hostile files in flight, and on two servers.
  * `--only generation,analysis` runs a subset.
  */
 import { execFileSync } from "node:child_process";
@@ -64,6 +65,10 @@ async function main(): Promise<void> {
     ["deposit", async () => {
       const { benchDeposit } = await import("./bench-deposit");
       return (await benchDeposit()).map((row) => ({ part: "dépôt", ...row }));
+    }],
+    ["load", async () => {
+      const { benchDepositLoad } = await import("./bench-deposit-load");
+      return (await benchDepositLoad()).map((row) => ({ part: "charge", ...row }));
     }],
   ];
   for (const [key, run] of parts) {
