@@ -1,6 +1,7 @@
 import { constants, createHash, verify as verifySignature, X509Certificate as NodeCertificate, type KeyObject } from "node:crypto";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import { certificateIssuerAndSerial, derChildren, derContent, derSlice, readDerElement } from "./der-reader";
 
 const OID_SIGNED_DATA = "1.2.840.113549.1.7.2";
 const OID_DATA = "1.2.840.113549.1.7.1";
@@ -50,10 +51,12 @@ export interface ParsedCms {
   eContentType: string;
   eContent: Uint8Array | null;
   tstInfo: pkijs.TSTInfo | null;
-  /** The certificates of the CMS as they were sent (DER), in the order of `certificates`. */
+  /** The certificates of the CMS as they were sent (DER). */
   certificatesDer: Uint8Array[];
-  /** The same certificates as pkijs parsed them with the SignedData (not parsed a second time). */
-  certificates: pkijs.Certificate[];
+  /** Certificate `index` as pkijs reads it, parsed on first use (most signatures only need the signer's). */
+  certificateAt(index: number): pkijs.Certificate | null;
+  /** The signer's issuer name (DER) and serial number, when the CMS names it that way and was read as plain DER. */
+  signerIssuerAndSerial: { issuer: Uint8Array; serial: Uint8Array } | null;
 }
 
 export type CmsParseResult = { ok: true; cms: ParsedCms } | { ok: false; reason: string };
@@ -178,14 +181,111 @@ function readSignedData(schema: unknown): pkijs.SignedData {
   return new pkijs.SignedData({ schema });
 }
 
+/** What the plain-DER reading of a CMS gives: the SignedData without its certificates, and these as sent. */
+export interface QuickSignedData {
+  signedData: pkijs.SignedData;
+  certificatesDer: Uint8Array[];
+  /** Certificates pkijs already parsed (complete reading), in the order of `certificatesDer`. */
+  parsedCertificates?: pkijs.Certificate[];
+  signerIssuerAndSerial: { issuer: Uint8Array; serial: Uint8Array } | null;
+}
+
+const OID_SIGNED_DATA_DER = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
+
+/**
+ * Reads a SignedData of the usual shape written in plain DER by locating its parts, and hands
+ * asn1js/pkijs only the small ones (digest algorithms, content info, the signer info): the
+ * certificates stay as sent and are parsed only when needed. Null for anything else (BER
+ * indefinite lengths, CRLs, several signers…), left to the complete reading.
+ */
+export function readSignedDataQuickly(contents: Uint8Array): QuickSignedData | null {
+  const top = readDerElement(contents, 0);
+  if (!top || top.tag !== 0x30) return null;
+  const [type, explicit] = derChildren(contents, top) ?? [];
+  if (!type || !explicit || explicit.tag !== 0xa0 || !OID_SIGNED_DATA_DER.equals(derSlice(contents, type))) return null;
+  const sequence = derChildren(contents, explicit)?.[0];
+  if (!sequence || sequence.tag !== 0x30) return null;
+  const items = derChildren(contents, sequence);
+  if (!items || (items.length !== 4 && items.length !== 5)) return null;
+  const [version, digestAlgorithms, encapContentInfo] = items;
+  const certificates = items.length === 5 ? items[3] : null;
+  const signerInfos = items[items.length - 1];
+  if (version.tag !== 0x02 || digestAlgorithms.tag !== 0x31 || encapContentInfo.tag !== 0x30 || signerInfos.tag !== 0x31) return null;
+  if (certificates && certificates.tag !== 0xa0) return null;
+  const certificateElements = certificates ? derChildren(contents, certificates) : [];
+  if (!certificateElements || certificateElements.some((element) => element.tag !== 0x30)) return null;
+  const signerElements = derChildren(contents, signerInfos);
+  const algorithmElements = derChildren(contents, digestAlgorithms);
+  if (!signerElements || signerElements.length !== 1 || !algorithmElements) return null;
+  const parse = (element: { start: number; end: number }) => {
+    const parsed = asn1js.fromBER(contents.subarray(element.start, element.end));
+    if (parsed.offset === -1) throw new Error("not DER");
+    return parsed.result;
+  };
+  const versionValue = parse(version);
+  if (!(versionValue instanceof asn1js.Integer)) return null;
+  const signedData = new pkijs.SignedData({
+    version: versionValue.valueBlock.valueDec,
+    digestAlgorithms: algorithmElements.map((element) => new pkijs.AlgorithmIdentifier({ schema: parse(element) })),
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ schema: parse(encapContentInfo) }),
+    signerInfos: [new pkijs.SignerInfo({ schema: parse(signerElements[0]) })],
+  });
+  // The signer info's sid, as plain bytes: [version, sid, …] with sid = SEQUENCE { issuer Name, serial INTEGER }.
+  let signerIssuerAndSerial: QuickSignedData["signerIssuerAndSerial"] = null;
+  const sid = derChildren(contents, signerElements[0])?.[1];
+  if (sid && sid.tag === 0x30) {
+    const [issuer, serial] = derChildren(contents, sid) ?? [];
+    if (issuer?.tag === 0x30 && serial?.tag === 0x02) signerIssuerAndSerial = { issuer: derSlice(contents, issuer), serial: derContent(contents, serial) };
+  }
+  return { signedData, certificatesDer: certificateElements.map((element) => derSlice(contents, element)), signerIssuerAndSerial };
+}
+
+/** SignedData, certificates as sent, and the signer's issuer/serial: the quick reading, or pkijs' complete one. */
+function readCms(contents: Uint8Array): QuickSignedData | null {
+  try {
+    const quick = readSignedDataQuickly(contents);
+    if (quick) return quick;
+  } catch {
+    // The complete reading decides.
+  }
+  return readSignedDataCompletely(contents);
+}
+
+/** The whole CMS read by asn1js and pkijs, certificates included. */
+export function readSignedDataCompletely(contents: Uint8Array): QuickSignedData | null {
+  const end = berElementEnd(contents);
+  const parsed = asn1js.fromBER(end > 0 ? contents.subarray(0, end) : contents);
+  if (parsed.offset === -1) return null;
+  const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
+  if (contentInfo.contentType !== OID_SIGNED_DATA) return null;
+  const signedData = readSignedData(contentInfo.content);
+  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  return { signedData, certificatesDer: rawCertificates(contentInfo.content, certificates), parsedCertificates: certificates, signerIssuerAndSerial: null };
+}
+
+function lazyCertificates(certificatesDer: Uint8Array[], already: pkijs.Certificate[] = []): (index: number) => pkijs.Certificate | null {
+  const parsed = new Map<number, pkijs.Certificate | null>(already.map((certificate, i) => [i, certificate]));
+  return (index) => {
+    if (!parsed.has(index)) {
+      let certificate: pkijs.Certificate | null = null;
+      try {
+        const der = certificatesDer[index];
+        const asn = der ? asn1js.fromBER(der) : null;
+        if (asn && asn.offset !== -1) certificate = new pkijs.Certificate({ schema: asn.result });
+      } catch {
+        certificate = null;
+      }
+      parsed.set(index, certificate);
+    }
+    return parsed.get(index) ?? null;
+  };
+}
+
 export function parseCmsSignature(contents: Uint8Array, subFilter: string | null): CmsParseResult {
   try {
-    const end = berElementEnd(contents);
-    const parsed = asn1js.fromBER(end > 0 ? contents.subarray(0, end) : contents);
-    if (parsed.offset === -1) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
-    const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
-    if (contentInfo.contentType !== OID_SIGNED_DATA) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
-    const signedData = readSignedData(contentInfo.content);
+    const read = readCms(contents);
+    if (!read) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
+    const { signedData, certificatesDer, signerIssuerAndSerial, parsedCertificates } = read;
     if (signedData.signerInfos.length !== 1) {
       return { ok: false, reason: "la signature électronique contient un nombre inattendu de signataires" };
     }
@@ -194,8 +294,6 @@ export function parseCmsSignature(contents: Uint8Array, subFilter: string | null
     if (!signerHash) return { ok: false, reason: "l'algorithme d'empreinte de la signature n'est pas pris en charge ou est obsolète" };
     const eContentType = signedData.encapContentInfo.eContentType;
     const eContent = signedData.encapContentInfo.eContent ? octetStringValue(signedData.encapContentInfo.eContent) : null;
-    const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-    const certificatesDer = rawCertificates(contentInfo.content, certificates);
     let rangeHash = signerHash;
     let tstInfo: pkijs.TSTInfo | null = null;
     if (subFilter === "ETSI.RFC3161") {
@@ -213,16 +311,33 @@ export function parseCmsSignature(contents: Uint8Array, subFilter: string | null
       if (eContent) return { ok: false, reason: "la signature dite « détachée » contient pourtant un contenu encapsulé" };
       if (eContentType !== OID_DATA) return { ok: false, reason: "le type de contenu signé est inattendu" };
     }
-    return { ok: true, cms: { signedData, signerInfo, rangeHash, signerHash, eContentType, eContent, tstInfo, certificatesDer, certificates } };
+    const certificateAt = lazyCertificates(certificatesDer, parsedCertificates);
+    return { ok: true, cms: { signedData, signerInfo, rangeHash, signerHash, eContentType, eContent, tstInfo, certificatesDer, certificateAt, signerIssuerAndSerial } };
   } catch {
     return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
   }
 }
 
+/** An INTEGER's content without the leading zero DER adds to keep it positive. */
+function unsignedInteger(bytes: Uint8Array): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  return Buffer.from(bytes.subarray(start));
+}
+
 function findSignerCertificate(cms: ParsedCms): number {
+  const quick = cms.signerIssuerAndSerial;
+  if (quick) {
+    // Issuer and serial compared as the bytes sent, as pkijs' isEqual compares them, without parsing every certificate.
+    for (let i = 0; i < cms.certificatesDer.length; i++) {
+      const named = certificateIssuerAndSerial(cms.certificatesDer[i]);
+      if (named && Buffer.from(named.issuer).equals(Buffer.from(quick.issuer)) && unsignedInteger(named.serial).equals(unsignedInteger(quick.serial))) return i;
+    }
+  }
   const sid = cms.signerInfo.sid as unknown;
-  for (let i = 0; i < cms.certificates.length; i++) {
-    const certificate = cms.certificates[i];
+  for (let i = 0; i < cms.certificatesDer.length; i++) {
+    const certificate = cms.certificateAt(i);
+    if (!certificate) continue;
     if (sid instanceof pkijs.IssuerAndSerialNumber) {
       if (certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber)) return i;
     } else {
@@ -302,7 +417,7 @@ function signingTimeOf(cms: ParsedCms): Date | null {
 export function verifyCmsSignature(cms: ParsedCms, rangeDigest: Uint8Array, readSignedContent: () => Uint8Array): CmsVerification {
   const signerIndex = findSignerCertificate(cms);
   const signerCertificateDer = signerIndex >= 0 ? cms.certificatesDer[signerIndex] : null;
-  const signerCertificate = signerIndex >= 0 ? cms.certificates[signerIndex] : null;
+  const signerCertificate = signerIndex >= 0 ? cms.certificateAt(signerIndex) : null;
   const signingTime = signingTimeOf(cms);
   const fail = (reason: string): CmsVerification => ({ isIntact: false, reason, signerCertificateDer, signerCertificate, signingTime });
   if (!signerCertificateDer) return fail("le certificat du signataire est absent de la signature");

@@ -6,7 +6,14 @@ import * as x509 from "@peculiar/x509";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { AnalysisBudget, DEFAULT_ANALYSIS_LIMITS } from "@/lib/core/pdf-analysis/analysis-budget";
-import { berElementEnd, parseCmsSignature, readUsualSignedData, verifyCmsSignature } from "@/lib/core/pdf-analysis/cms-signature";
+import {
+  berElementEnd,
+  parseCmsSignature,
+  readSignedDataCompletely,
+  readSignedDataQuickly,
+  readUsualSignedData,
+  verifyCmsSignature,
+} from "@/lib/core/pdf-analysis/cms-signature";
 import { PdfDocument } from "@/lib/core/pdf-analysis/pdf-document";
 import { findSignatureFields } from "@/lib/core/pdf-analysis/signature-fields";
 import { describeParsedSigner, describeSigner, describeSignerWithX509 } from "@/lib/core/pdf-analysis/signer-certificate";
@@ -73,6 +80,39 @@ describe("SignedData of the usual shape", () => {
       expect({ file, field, signedData: partByPart }).toEqual({ file, field, signedData: whole });
     }
     expect(usual).toBeGreaterThan(contents.length * 0.9);
+  });
+
+  it("locates the parts without parsing the certificates, and reads them as the complete reading does", () => {
+    let quick = 0;
+    for (const { file, field, contents: padded } of contents) {
+      const bytes = padded.subarray(0, berElementEnd(padded));
+      let located: ReturnType<typeof readSignedDataQuickly> = null;
+      try {
+        located = readSignedDataQuickly(bytes);
+      } catch {
+        located = null;
+      }
+      if (!located) continue;
+      quick++;
+      const complete = readSignedDataCompletely(bytes);
+      expect(complete).not.toBeNull();
+      const parts = (data: pkijs.SignedData) => ({
+        version: data.version,
+        digestAlgorithms: data.digestAlgorithms.map((algorithm) => Buffer.from(algorithm.toSchema().toBER()).toString("hex")),
+        encapContentInfo: Buffer.from(data.encapContentInfo.toSchema().toBER()).toString("hex"),
+        signerInfos: data.signerInfos.map((signerInfo) => ({
+          version: signerInfo.version,
+          digest: signerInfo.digestAlgorithm.algorithmId,
+          algorithm: signerInfo.signatureAlgorithm.algorithmId,
+          signature: Buffer.from(signerInfo.signature.valueBlock.valueHexView).toString("hex"),
+          signedAttributes: signerInfo.signedAttrs ? Buffer.from(signerInfo.signedAttrs.encodedValue).toString("hex") : null,
+          unsignedAttributes: signerInfo.unsignedAttrs?.attributes.map((attribute) => attribute.type) ?? null,
+        })),
+      });
+      expect({ file, field, ...parts(located.signedData) }).toEqual({ file, field, ...parts(complete!.signedData) });
+      expect(located.certificatesDer.map((der) => Buffer.from(der).toString("hex"))).toEqual(complete!.certificatesDer.map((der) => Buffer.from(der).toString("hex")));
+    }
+    expect(quick).toBeGreaterThan(contents.length * 0.9);
   });
 
   it("leaves other shapes to pkijs as a whole", () => {
