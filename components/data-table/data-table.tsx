@@ -199,7 +199,7 @@ export function DataTable({
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700">
         <p aria-live="polite">
           {total === 0 || rows.length === 0
-            ? `Affichage de 0 élément sur ${totalText}`
+            ? "Aucun élément"
             : `Affichage de l'élément ${numberFr.format(first)} à ${numberFr.format(last)} sur ${totalText}`}
         </p>
         <nav aria-label="Pagination">

@@ -81,8 +81,10 @@ export function DepositItem({ item, restrictedConventionId, token, onConfirm, on
       <div className="flex items-start justify-between gap-2">
         <p className="break-all font-medium">{item.file.name}</p>
         {isFinal && (
-          <button type="button" onClick={() => onDismiss(item)} className="shrink-0 text-xs underline" aria-label={`Retirer ${item.file.name} de la liste`}>
-            Retirer
+          <button type="button" onClick={() => onDismiss(item)} className="shrink-0 text-xs underline"
+            aria-label={`Retirer ${item.file.name} de cette liste (le dépôt reste enregistré)`}
+            title="Retire seulement la ligne de cette liste : ce qui a été déposé reste enregistré.">
+            Retirer de la liste
           </button>
         )}
       </div>

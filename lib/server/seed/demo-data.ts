@@ -59,6 +59,12 @@ export const lastNames = [
   "Nguyen", "Diallo", "Benali", "Haddad", "Kone", "Traoré", "Le Gall", "Ménard", "Éloi", "Côté",
 ];
 
+/** Guardians' first names by civility, so that « Mme » never precedes a man's first name. */
+export const guardianFirstNames = {
+  Mme: ["Isabelle", "Nathalie", "Sandrine", "Céline", "Aurélie", "Karima", "Sophie", "Hélène", "Amina", "Émilie", "Virginie", "Linh"],
+  "M.": ["Louis", "Thomas", "Nicolas", "Karim", "Julien", "Sébastien", "Olivier", "Mehdi", "Frédéric", "Éric", "Stéphane", "Minh"],
+} as const;
+
 export const firstNames = [
   "Léa", "Emma", "Chloé", "Inès", "Jade", "Louise", "Zoé", "Manon", "Camille", "Sarah",
   "Lucas", "Hugo", "Louis", "Nathan", "Gabriel", "Jules", "Adam", "Raphaël", "Arthur", "Mathéo",

@@ -11,7 +11,7 @@ import { getFileStore } from "@/lib/server/files/get-file-store";
 import { findUserForLogin } from "@/db/queries/users";
 import type { Actor } from "@/lib/core/auth/actor";
 import {
-  classNames, DEMO_PASSWORD, demoSchools, demoUsers, firstNames, formations, lastNames, places, teachers,
+  classNames, DEMO_PASSWORD, demoSchools, demoUsers, firstNames, formations, guardianFirstNames, lastNames, places, teachers,
 } from "./demo-data";
 
 /** Small deterministic generator, so that every demo install shows the same pupils. */
@@ -106,6 +106,12 @@ async function returnSomeConventions(db: Db, conventionIds: string[], now: Date,
   return returned;
 }
 
+/** « Mme Sophie Durand »: the civility and a first name that goes with it. */
+function guardianNameOf(random: ReturnType<typeof createRandom>, lastName: string): string {
+  const civility = random.next() < 0.5 ? "Mme" : "M.";
+  return `${civility} ${random.pick(guardianFirstNames[civility])} ${lastName}`;
+}
+
 /** Seeds the demo schools, accounts, sessions, pupils and conventions; running it again adds nothing. */
 export async function seedDemo(db: Db, { now = new Date(), enrollmentCount = 400 } = {}): Promise<SeedSummary> {
   const random = createRandom(20260901);
@@ -152,7 +158,7 @@ export async function seedDemo(db: Db, { now = new Date(), enrollmentCount = 400
         const [student] = await db.insert(students).values({
           originSchoolId, lastName, firstName, className: random.pick(classNames),
           birthDate: `${2011 + Math.floor(random.next() * 2)}-${String(1 + Math.floor(random.next() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random.next() * 28)).padStart(2, "0")}`,
-          guardianName: `${random.next() < 0.5 ? "Mme" : "M."} ${random.pick(firstNames)} ${lastName}`,
+          guardianName: guardianNameOf(random, lastName),
           guardianEmail: `${normalizeSearchText(firstName).replace(/[^a-z]/g, "")}.${normalizeSearchText(lastName).replace(/[^a-z]/g, "")}${i}@famille.test`,
           searchText: normalizeSearchText(lastName, firstName),
         }).returning({ id: students.id });
