@@ -37,14 +37,20 @@ export async function logIn(page: Page, email: string): Promise<void> {
   await submitLogin(page, email);
 }
 
-/** Screenshots numbered in the order of the steps: test-results/e2e/NN-step.png. */
-export function screenshotter() {
+/**
+ * Screenshots numbered in the order of the steps: test-results/e2e/NN-step.png, or PREFIX-NN-step.png
+ * for another spec file; each run removes only its own earlier screenshots. `fullPage: false` keeps
+ * what the window shows (what is above the fold).
+ */
+export function screenshotter(prefix = "") {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const file of readdirSync(SCREENSHOT_DIR)) if (file.endsWith(".png")) rmSync(path.join(SCREENSHOT_DIR, file));
+  const own = prefix ? new RegExp(`^${prefix}-\\d{2}-.*\\.png$`) : /^\d{2}-.*\.png$/;
+  for (const file of readdirSync(SCREENSHOT_DIR)) if (own.test(file)) rmSync(path.join(SCREENSHOT_DIR, file));
   let count = 0;
-  return async (page: Page, step: string) => {
+  return async (page: Page, step: string, { fullPage = true } = {}) => {
     count += 1;
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${String(count).padStart(2, "0")}-${step}.png`), fullPage: true });
+    const name = `${prefix ? `${prefix}-` : ""}${String(count).padStart(2, "0")}-${step}.png`;
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage });
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +26,29 @@ function newestSourceMtime(): number {
 function isBuildStale(): boolean {
   const buildId = path.join(root, E2E_DIST_DIR, "BUILD_ID");
   return !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime();
+}
+
+/**
+ * Several spec files may start at once (one Jest worker each): one builds, the others wait for it and
+ * then find the build fresh. The lock is a folder, created atomically; a lock older than 20 minutes
+ * was left by a killed run.
+ */
+async function withBuildLock(build: () => void): Promise<void> {
+  const lock = path.join(root, `${E2E_DIST_DIR}.lock`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  try {
+    build();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export type E2eApp = { url: string; server: RunningServer; tmpDir: string; dispose: () => Promise<void> };
@@ -64,7 +87,7 @@ export async function startE2eApp({ enrollmentCount }: { enrollmentCount: number
     Object.assign(process.env, { DATA_DIR: dataDir, APP_URL: url });
     for (const key of ["DATABASE_URL", "FILES_DIR", "UPLOADTHING_TOKEN", "RESEND_API_KEY"]) delete process.env[key];
 
-    buildApp({ distDir: E2E_DIST_DIR, force: isBuildStale() });
+    await withBuildLock(() => buildApp({ distDir: E2E_DIST_DIR, force: isBuildStale() }));
 
     const { migrateDatabase, openDatabase } = await import("@/db/client");
     const { seedDemo } = await import("@/lib/server/seed/seed-demo");
