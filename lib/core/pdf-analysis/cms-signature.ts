@@ -67,6 +67,8 @@ export interface CmsVerification {
   signerCertificateDer: Uint8Array | null;
   /** The signer certificate as parsed with the CMS; null when absent. */
   signerCertificate: pkijs.Certificate | null;
+  /** The same certificate as Node reads it (its key verified the signature); null when absent or unreadable. */
+  signerNodeCertificate: NodeCertificate | null;
   signingTime: Date | null;
 }
 
@@ -419,7 +421,8 @@ export function verifyCmsSignature(cms: ParsedCms, rangeDigest: Uint8Array, read
   const signerCertificateDer = signerIndex >= 0 ? cms.certificatesDer[signerIndex] : null;
   const signerCertificate = signerIndex >= 0 ? cms.certificateAt(signerIndex) : null;
   const signingTime = signingTimeOf(cms);
-  const fail = (reason: string): CmsVerification => ({ isIntact: false, reason, signerCertificateDer, signerCertificate, signingTime });
+  let signerNodeCertificate: NodeCertificate | null = null;
+  const fail = (reason: string): CmsVerification => ({ isIntact: false, reason, signerCertificateDer, signerCertificate, signerNodeCertificate, signingTime });
   if (!signerCertificateDer) return fail("le certificat du signataire est absent de la signature");
   let signedContent: Uint8Array;
   if (cms.tstInfo) {
@@ -451,12 +454,17 @@ export function verifyCmsSignature(cms: ParsedCms, rangeDigest: Uint8Array, read
   } else {
     dataToVerify = cms.tstInfo || cms.eContent ? signedContent : readSignedContent();
   }
-  const key = new NodeCertificate(Buffer.from(signerCertificateDer)).publicKey;
+  try {
+    signerNodeCertificate = new NodeCertificate(Buffer.from(signerCertificateDer));
+  } catch {
+    return fail("le certificat du signataire est illisible");
+  }
+  const key = signerNodeCertificate.publicKey;
   const signature = new Uint8Array(cms.signerInfo.signature.valueBlock.valueHexView);
   if (!verifyRaw(cms.signerInfo.signatureAlgorithm, cms.signerHash.node, key, dataToVerify, signature)) {
     return fail("la signature cryptographique ne correspond pas au certificat du signataire");
   }
-  return { isIntact: true, reason: null, signerCertificateDer, signerCertificate, signingTime };
+  return { isIntact: true, reason: null, signerCertificateDer, signerCertificate, signerNodeCertificate, signingTime };
 }
 
 const OID_SIGNATURE_TIMESTAMP = "1.2.840.113549.1.9.16.2.14";

@@ -80,3 +80,16 @@ export function certificateIssuerAndSerial(der: Uint8Array): { issuer: Uint8Arra
   if (!serial || serial.tag !== 0x02 || !issuer || issuer.tag !== 0x30) return null;
   return { issuer: derSlice(der, issuer), serial: derContent(der, serial) };
 }
+
+/** The SubjectPublicKeyInfo of an X.509 certificate, as the certificate carries it (DER). */
+export function certificateSubjectPublicKeyInfo(der: Uint8Array): Uint8Array | null {
+  const certificate = readDerElement(der, 0);
+  if (!certificate || certificate.tag !== 0x30) return null;
+  const tbs = derChildren(der, certificate)?.[0];
+  if (!tbs || tbs.tag !== 0x30) return null;
+  const items = derChildren(der, tbs);
+  if (!items) return null;
+  const offset = items[0]?.tag === 0xa0 ? 1 : 0;
+  const spki = items[offset + 5];
+  return spki && spki.tag === 0x30 ? derSlice(der, spki) : null;
+}

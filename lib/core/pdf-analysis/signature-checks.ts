@@ -3,6 +3,7 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import type { SignatureCheck, SignatureTrust } from "./analysis-types";
 import { parseCmsSignature, verifyCmsSignature } from "./cms-signature";
+import { certificateSubjectPublicKeyInfo } from "./der-reader";
 
 /** A signer's public key the host school has accepted (SHA-256 of the SubjectPublicKeyInfo, hex). */
 export interface PinnedKey {
@@ -20,6 +21,8 @@ export interface CheckInput {
   integrity: { isIntact: boolean; reason: string | null };
   signerDer: Uint8Array | null;
   signer: pkijs.Certificate | null;
+  /** The signer certificate already read by Node, when the caller has it. */
+  signerNode?: NodeCertificate | null;
   chainDer: Uint8Array[];
   anchorsDer: Uint8Array[];
   pinnedKeys: ReadonlyArray<PinnedKey>;
@@ -135,12 +138,13 @@ export async function checkSignature(input: CheckInput): Promise<CheckResult> {
     result: input.integrity.isIntact ? "ok" : "failed",
     detail: input.integrity.isIntact ? "Le document n'a pas été modifié depuis cette signature." : `Signature non valide : ${input.integrity.reason ?? "vérification impossible"}.`,
   });
-  const signer = input.signerDer ? nodeCertificate(input.signerDer) : null;
-  if (!signer) {
+  const signer = input.signerNode ?? (input.signerDer ? nodeCertificate(input.signerDer) : null);
+  if (!signer || !input.signerDer) {
     checks.push({ name: "chain", result: "failed", detail: "Le certificat du signataire est absent ou illisible." });
     return { trust: "untrusted", checks, signerKeySha256: null, timestampTime: null };
   }
-  const keySha256 = spkiSha256(signer);
+  const spki = certificateSubjectPublicKeyInfo(input.signerDer);
+  const keySha256 = spki ? createHash("sha256").update(spki).digest("hex") : spkiSha256(signer);
 
   // Chain: a configured anchor first, then a pinned key.
   const anchors = input.anchorsDer.map(nodeCertificate).filter((c): c is NodeCertificate => c !== null);
