@@ -42,6 +42,10 @@ export const schools = pgTable(
     headName: text("head_name"),
     signatureImageKey: text("signature_image_key"),
     signatureImageType: text("signature_image_type"),
+    /** A session this many days away or closer makes its unreturned conventions urgent (badge « J-n », reminders). */
+    urgencyDays: integer("urgency_days").notNull().default(7),
+    /** A convention is reminded at most once in this many days, automatically or by « Relancer ». */
+    reminderCooldownDays: integer("reminder_cooldown_days").notNull().default(3),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("schools_uai_key").on(t.uai)],
@@ -179,6 +183,8 @@ export const conventions = pgTable(
     invalidationNote: text("invalidation_note"),
     validatedAt: timestamp("validated_at", { withTimezone: true }),
     validatedByUserId: uuid("validated_by_user_id").references(() => users.id),
+    /** When the origin school was last reminded to return it; the reminder cooldown counts from here. */
+    lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
