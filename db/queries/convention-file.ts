@@ -4,14 +4,10 @@ import { conventions, deposits } from "@/db/schema";
 import { conventionScope } from "./convention-scope";
 import type { Actor } from "@/lib/core/auth/actor";
 import { isUuid } from "@/lib/core/is-uuid";
+import { conventionFileName } from "@/lib/core/conventions/convention-file-name";
 
 export type ConventionFile = { fileKey: string; sha256: string; fileName: string; kind: "original" | "deposit" };
 
-function downloadName(lastName: string, firstName: string, date: string): string {
-  const fold = (value: string) =>
-    value.normalize("NFD").replace(/\p{M}/gu, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  return `convention-${fold(lastName).toUpperCase()}-${fold(firstName)}-${date}.pdf`;
-}
 
 /**
  * The file to serve for a convention (DESIGN.md §2 "Conv."): the original, unless the convention is
@@ -39,8 +35,10 @@ export async function findConventionFile(
     .where(and(eq(conventions.id, conventionId), conventionScope(actor)))
     .limit(1);
   if (!row) return null;
-  const name = downloadName(row.lastName, row.firstName, row.date);
-  const original: ConventionFile = { fileKey: row.originalFileKey, sha256: row.originalSha256, fileName: name, kind: "original" };
+  const student = { lastName: row.lastName, firstName: row.firstName };
+  const original: ConventionFile = {
+    fileKey: row.originalFileKey, sha256: row.originalSha256, fileName: conventionFileName(student, row.date, { kind: "original" }), kind: "original",
+  };
 
   let depositId: string | null = null;
   if (choice.depositId) depositId = choice.depositId;
@@ -56,6 +54,6 @@ export async function findConventionFile(
     .where(and(eq(deposits.id, depositId), eq(deposits.conventionId, conventionId)))
     .limit(1);
   if (!deposit) return null;
-  const fileName = choice.depositId && choice.depositId !== row.currentDepositId ? name.replace(/\.pdf$/, `-depot-${depositId.slice(0, 8)}.pdf`) : name;
+  const fileName = conventionFileName(student, row.date, depositId !== row.currentDepositId ? { kind: "older-deposit", depositId } : { kind: "deposit" });
   return { fileKey: deposit.fileKey, sha256: deposit.sha256, fileName, kind: "deposit" };
 }

@@ -14,6 +14,7 @@ import { sha256Hex, type FileStore } from "@/lib/server/files/file-store";
 import { getFileStore } from "@/lib/server/files/get-file-store";
 import { queueMail, schoolRecipients } from "@/lib/server/mail/queue-mail";
 import { formatStudentName } from "@/lib/core/format-student-name";
+import { conventionFileName } from "@/lib/core/conventions/convention-file-name";
 
 export type GeneratedConvention = { conventionId: string; created: boolean };
 
@@ -136,7 +137,7 @@ export async function generateConvention(
           depositUrl: depositLinkFor(conventionId, now),
         },
         attachments: [{
-          filename: `convention-${student.lastName.toUpperCase()}-${student.firstName}-${internship.date}.pdf`,
+          filename: conventionFileName(student, internship.date, { kind: "original" }),
           fileKey,
           contentType: "application/pdf",
         }],

@@ -67,7 +67,10 @@ describe.each(testDrivers())("convention PDF downloads on %s", (driver) => {
     expect((await download(host, id)).sha256).toBe(await originalSha(id));
     expect((await download(host, id, "?version=current")).sha256).toBe(depositSha);
     await validateConvention(database.db, { conventionId: id, actor: host });
-    expect((await download(host, id)).sha256).toBe(depositSha);
+    const validated = await download(host, id);
+    expect(validated.sha256).toBe(depositSha);
+    // One naming rule: the deposited document says it is the signed one.
+    expect(validated.response.headers.get("content-disposition")).toMatch(/^attachment; filename="convention-GARNIER-[A-Za-z-]+-\d{4}-\d{2}-\d{2}-signee\.pdf"$/);
     expect((await download(origin, id)).sha256).toBe(depositSha);
     expect((await download(host, id, "?version=original")).sha256).toBe(await originalSha(id));
     expect((await download(host, id, `?depot=${depositId}`)).sha256).toBe(depositSha);
