@@ -1,4 +1,4 @@
-import { AnalysisBudget, PdfUnreadableError } from "./analysis-budget";
+import { type AnalysisBudget, PdfUnreadableError } from "./analysis-budget";
 import {
   dictOf,
   integerValue,

@@ -1,5 +1,5 @@
 import { constants, inflateSync } from "node:zlib";
-import { AnalysisBudget, PdfUnreadableError } from "./analysis-budget";
+import { type AnalysisBudget, PdfUnreadableError } from "./analysis-budget";
 import { integerValue, isArray, isDict, isName, type PdfDict, type PdfObject } from "./pdf-objects";
 
 /** Image codecs the analysis does not decode here; the data is returned still encoded with that filter. */

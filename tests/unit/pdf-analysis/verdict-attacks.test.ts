@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
+import { type PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
 import type { PdfAnalysis } from "@/lib/core/pdf-analysis/analysis-types";
 import { isStream } from "@/lib/core/pdf-analysis/pdf-objects";
