@@ -209,7 +209,9 @@ class UpdateCheck {
     const roots: number[] = [];
     for (const field of this.signed) {
       roots.push(...field.nodes);
-      if (field.isNew) this.checkNewField(field);
+      // Widgets a signer adds, to a field of its own or to an existing one, carry no action and cover little of a page.
+      const added = [...field.nodes].filter((node) => field.isNew || this.doc.getObject(node, this.before) === null);
+      if (added.length > 0) this.checkNewWidgets(added);
     }
     const catalog = doc.catalog(this.revision);
     const stopAt = new Set<number>();
@@ -241,8 +243,8 @@ class UpdateCheck {
     return allowed;
   }
 
-  private checkNewField(field: SignedField): void {
-    for (const node of field.nodes) {
+  private checkNewWidgets(nodes: number[]): void {
+    for (const node of nodes) {
       const dict = this.doc.resolveDict(ref(node), this.revision);
       if (!dict) continue;
       const extra = [...dict.entries.keys()].filter((key) => !NEW_SIGNATURE_FIELD_KEYS.has(key));
