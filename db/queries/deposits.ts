@@ -127,6 +127,7 @@ export type DepositLinkConvention = {
   hostSchoolName: string;
   isInvalidated: boolean;
   invalidationReason: string | null;
+  invalidationNote: string | null;
 };
 
 /** What the public deposit page shows of the one convention its link grants. */
@@ -146,6 +147,7 @@ export async function findDepositLinkConvention(
       hostSchoolName: hostSchools.name,
       invalidatedAt: conventions.invalidatedAt,
       invalidationReason: conventions.invalidationReason,
+      invalidationNote: conventions.invalidationNote,
     })
     .from(conventions)
     .innerJoin(hostSchools, eq(hostSchools.id, conventions.hostSchoolId))

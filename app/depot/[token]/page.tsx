@@ -73,9 +73,12 @@ export default async function DepositLinkPage({ params }: { params: Promise<{ to
           <dd>{convention.originSchoolName}</dd>
         </dl>
         {convention.isInvalidated && (
-          <p className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            Le dépôt précédent a été refusé{convention.invalidationReason ? ` : ${convention.invalidationReason}` : ""}. Déposez la convention corrigée.
-          </p>
+          <div role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <p className="font-medium">
+              Le document précédent a été refusé{convention.invalidationReason ? ` — motif : ${convention.invalidationReason}` : ""}. Déposez la convention corrigée.
+            </p>
+            {convention.invalidationNote ? <p className="mt-1 whitespace-pre-line">« {convention.invalidationNote} »</p> : null}
+          </div>
         )}
       </section>
       {canApply(convention.state, "deposit") ? (

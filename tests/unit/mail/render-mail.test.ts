@@ -67,6 +67,12 @@ describe("mail templates", () => {
     expect(text).toContain("Page 2 non signée");
   });
 
+  it.each(["convention-generated", "convention-invalidated"] as const)("%s says how long its deposit link stays valid", async (template) => {
+    const { html, text } = await renderMail(template, payloads[template] as never);
+    expect(text.replace(/\s+/g, " ")).toContain("valable 30 jours");
+    expect(html.replace(/\s+/g, " ").replaceAll("<!-- -->", "")).toContain("valable 30 jours");
+  });
+
   it("escapes what users typed instead of injecting it", async () => {
     const { html } = await renderMail("convention-validated", { ...payloads["convention-validated"], studentName: "<script>alert(1)</script>" });
     expect(html).not.toContain("<script>alert(1)</script>");

@@ -1,5 +1,6 @@
 import type { MailPayloads } from "../mail-types";
 import { MailLayout, Paragraph } from "./mail-layout";
+import { DEPOSIT_LINK_LIFETIME_DAYS } from "@/lib/core/deposit-links/deposit-token";
 
 type Props = MailPayloads["convention-generated"];
 
@@ -28,8 +29,8 @@ export default function ConventionGeneratedMail(props: Props) {
       </Paragraph>
       <Paragraph>
         Faites-la signer par le chef d&apos;établissement et par le responsable légal du stagiaire, puis déposez le PDF
-        signé avec le bouton ci-dessous (aucun compte n&apos;est nécessaire). Vous pouvez aussi la retrouver dans le
-        portail : {props.conventionUrl}
+        signé avec le bouton ci-dessous (aucun compte n&apos;est nécessaire ; le lien de dépôt est valable
+        {" "}{DEPOSIT_LINK_LIFETIME_DAYS} jours). Vous pouvez aussi la retrouver dans le portail : {props.conventionUrl}
       </Paragraph>
     </MailLayout>
   );

@@ -1,5 +1,6 @@
 import type { MailPayloads } from "../mail-types";
 import { MailLayout, Paragraph } from "./mail-layout";
+import { DEPOSIT_LINK_LIFETIME_DAYS } from "@/lib/core/deposit-links/deposit-token";
 
 type Props = MailPayloads["convention-invalidated"];
 
@@ -25,8 +26,8 @@ export default function ConventionInvalidatedMail(props: Props) {
     >
       <Paragraph>
         {props.hostSchoolName} n&apos;a pas pu valider la convention de {props.studentName}. Corrigez-la selon la raison
-        indiquée ci-dessous, puis déposez de nouveau le PDF signé avec le bouton. Vous pouvez aussi la retrouver dans le
-        portail : {props.conventionUrl}
+        indiquée ci-dessous, puis déposez de nouveau le PDF signé avec le bouton (lien valable {DEPOSIT_LINK_LIFETIME_DAYS} jours).
+        Vous pouvez aussi la retrouver dans le portail : {props.conventionUrl}
       </Paragraph>
     </MailLayout>
   );
