@@ -47,6 +47,11 @@ export type DataTableProps = {
   previousCursor?: string;
 };
 
+/** The table's filters ride along with the search and page-size forms. */
+function FilterInputs({ filters }: { filters?: Record<string, string> }) {
+  return Object.entries(filters ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+}
+
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const helper = createColumnHelper<typeof features, DataTableRow>();
 const numberFr = new Intl.NumberFormat("fr-FR");
@@ -111,6 +116,7 @@ export function DataTable({
           <input type="hidden" name="tri" value={query.sort} />
           <input type="hidden" name="ordre" value={query.order} />
           <input type="hidden" name="taille" value={query.size} />
+          <FilterInputs filters={query.filters} />
           <label className="text-sm text-slate-700">
             <span className="block">{searchLabel}</span>
             <input type="search" name="q" defaultValue={query.q} placeholder={searchPlaceholder}
@@ -129,6 +135,7 @@ export function DataTable({
           {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
           <input type="hidden" name="tri" value={query.sort} />
           <input type="hidden" name="ordre" value={query.order} />
+          <FilterInputs filters={query.filters} />
           <label>
             Afficher{" "}
             <select name="taille" defaultValue={query.size} onChange={(event) => event.currentTarget.form?.requestSubmit()}

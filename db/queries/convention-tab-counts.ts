@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
 import { conventions } from "@/db/schema";
 import { searchPatternOf, conventionTabWhere } from "./convention-scope";
+import { hasTabFilters, type ConventionTabFilters } from "@/lib/core/conventions/convention-tab-filters";
 import type { Actor } from "@/lib/core/auth/actor";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 
@@ -26,9 +27,10 @@ export type TabTotal = { total: number; isEstimated: boolean; countedAtLeast?: n
  * shows as "environ n". Without a search the estimate (exact enough for school + state equalities)
  * comes first, so a tab far above the cap is not walked at all.
  */
-export async function countConventionTab(db: DbOrTx, actor: Actor, state: ConventionState, q = ""): Promise<TabTotal> {
-  const where = conventionTabWhere(actor, state, q);
-  const searched = searchPatternOf(q) !== null;
+export async function countConventionTab(db: DbOrTx, actor: Actor, state: ConventionState, q = "", filters?: ConventionTabFilters): Promise<TabTotal> {
+  const where = conventionTabWhere(actor, state, q, filters);
+  // A filter narrows like a search: its matches are counted, not estimated from the tab's size.
+  const searched = searchPatternOf(q) !== null || hasTabFilters(filters);
   const cap = searched ? exactSearchCountCap : exactCountCap;
   const estimateRows = async () =>
     Math.round(plannedRows(rowsOf<Record<string, unknown>>(await db.execute(sql`explain (format json) select 1 from ${conventions} where ${where}`))[0]));
@@ -54,8 +56,8 @@ function plannedRows(row: Record<string, unknown> | undefined): number {
 }
 
 /** Every row of a tab, counted: a walk of its whole index, kept for the rare page past an estimated end. */
-export async function countConventionTabExactly(db: DbOrTx, actor: Actor, state: ConventionState, q: string): Promise<number> {
-  const result = await db.execute(sql`select count(*)::int as n from ${conventions} where ${conventionTabWhere(actor, state, q)}`);
+export async function countConventionTabExactly(db: DbOrTx, actor: Actor, state: ConventionState, q: string, filters?: ConventionTabFilters): Promise<number> {
+  const result = await db.execute(sql`select count(*)::int as n from ${conventions} where ${conventionTabWhere(actor, state, q, filters)}`);
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 

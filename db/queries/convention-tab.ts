@@ -2,6 +2,9 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { conventions, deposits, enrollments, schools } from "@/db/schema";
 import { conventionTabWhere } from "./convention-scope";
+import type { ConventionTabFilters } from "@/lib/core/conventions/convention-tab-filters";
+import { conventionVerificationSql } from "./convention-verification";
+import type { VerificationStatus } from "@/lib/core/conventions/convention-verification";
 import { type TabTotal, countConventionTab, countConventionTabExactly } from "./convention-tab-counts";
 import type { Actor } from "@/lib/core/auth/actor";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
@@ -37,6 +40,10 @@ export type ConventionTabRow = {
   hasVisualDifferences: boolean;
   /** The current deposit names another convention (filed under another pupil than the one it was made for). */
   namesAnotherConvention: boolean;
+  /** What the current deposit says at a glance (« Vérification » column). */
+  verification: VerificationStatus;
+  /** When the origin school was last reminded (« Relancer »), or null. */
+  lastRemindedAt: Date | null;
 };
 
 export type ConventionTab = TabTotal & {
@@ -54,13 +61,13 @@ type Seek = { direction: "after" | "before"; cursor: TableCursor };
  * tab in sort order testing the search on the index alone and stop after the page, while the trigram
  * index still serves rare searches: the planner picks between them from the search's selectivity.
  */
-async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: TableQuery<ConventionSortId>, page: number, seek?: Seek) {
+async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: TableQuery<ConventionSortId>, page: number, seek?: Seek, filters?: ConventionTabFilters) {
   const column = sortColumns[query.sort] ?? sortColumns.nom;
   const descending = query.order === "desc";
   // Before a cursor, the rows are read backwards from it, then put back in order below.
   const backwards = seek?.direction === "before";
   const direction = descending !== backwards ? desc : asc;
-  let where = conventionTabWhere(actor, state, query.q);
+  let where = conventionTabWhere(actor, state, query.q, filters);
   if (seek) {
     // A row comparison on (sort key, id), the tail of the tab index: the scan starts at the cursor.
     const key = column === conventions.internshipDate ? sql`${seek.cursor.key}::date` : sql`${seek.cursor.key}::text`;
@@ -97,6 +104,8 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
           or (${deposits.analysis} ->> 'conventionId' is not null and ${deposits.analysis} ->> 'conventionId' <> ${conventions.id}::text)
         from ${deposits} where ${deposits.id} = ${conventions.currentDepositId}), false)`
         .mapWith((value: unknown) => value === true || value === "t" || value === "true"),
+      verification: conventionVerificationSql,
+      lastRemindedAt: conventions.lastRemindedAt,
       sortKey: sql<string>`${column}::text`,
     })
     .from(pageIds)
@@ -144,6 +153,7 @@ export async function listConventionTab(
   query: TableQuery<ConventionSortId>,
   /** The tab's total when the caller already counts it (the tabs' badges, without a search). */
   counted?: Promise<TabTotal>,
+  filters?: ConventionTabFilters,
 ): Promise<ConventionTab> {
   const afterCursor = usableCursor(query, decodeTableCursor(query, query.after));
   const beforeCursor = afterCursor ? null : usableCursor(query, decodeTableCursor(query, query.before));
@@ -152,14 +162,14 @@ export async function listConventionTab(
     : beforeCursor ? { direction: "before", cursor: beforeCursor } : undefined;
   // The page does not depend on the count: both run at once, on two connections of the pool.
   const [count, seekRows] = await Promise.all([
-    counted ?? countConventionTab(db, actor, state, query.q),
-    tabPage(db, actor, state, query, query.page, seek),
+    counted ?? countConventionTab(db, actor, state, query.q, filters),
+    tabPage(db, actor, state, query, query.page, seek, filters),
   ]);
   let rows = seekRows;
   // A cursor is trusted only for a whole page (or, going forward, the end of the list): when rows moved
   // tab since the link was made, the page number decides, as on any direct link.
   if (seek && (rows.length === 0 || (seek.direction === "before" && rows.length < query.size))) {
-    rows = await tabPage(db, actor, state, query, query.page);
+    rows = await tabPage(db, actor, state, query, query.page, undefined, filters);
   }
   if (rows.length > 0) {
     // An estimate below what this page proves exists would hide the pages just reached.
@@ -169,8 +179,8 @@ export async function listConventionTab(
   if (query.page === 1 || count.total === 0) return pageResult(query, rows, query.page, count);
   // Past the end. When the total was estimated (a stale link, or the "last page" of an estimate that
   // overshot), the tab is counted exactly, once, so that the secretary lands on the real last page.
-  const total = count.isEstimated ? { total: await countConventionTabExactly(db, actor, state, query.q), isEstimated: false } : count;
+  const total = count.isEstimated ? { total: await countConventionTabExactly(db, actor, state, query.q, filters), isEstimated: false } : count;
   if (total.total === 0) return pageResult(query, [], 1, total);
   const lastPage = Math.min(query.page, Math.max(1, Math.ceil(total.total / query.size)));
-  return pageResult(query, await tabPage(db, actor, state, query, lastPage), lastPage, total);
+  return pageResult(query, await tabPage(db, actor, state, query, lastPage, undefined, filters), lastPage, total);
 }

@@ -40,3 +40,14 @@ export async function hasSchoolContactEmail(db: DbOrTx, actor: Actor): Promise<b
   const [row] = await db.select({ contactEmail: schools.contactEmail }).from(schools).where(eq(schools.id, actor.schoolId));
   return Boolean(row?.contactEmail);
 }
+
+export type SchoolFollowUpSettings = { urgencyDays: number; reminderCooldownDays: number };
+
+/** The actor's school's urgency window and reminder cooldown (Options). */
+export async function findSchoolFollowUpSettings(db: DbOrTx, actor: Actor): Promise<SchoolFollowUpSettings> {
+  const [row] = await db
+    .select({ urgencyDays: schools.urgencyDays, reminderCooldownDays: schools.reminderCooldownDays })
+    .from(schools)
+    .where(eq(schools.id, actor.schoolId));
+  return row ?? { urgencyDays: 7, reminderCooldownDays: 3 };
+}

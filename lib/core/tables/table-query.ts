@@ -22,6 +22,8 @@ export type TableQuery<SortId extends string = string> = {
   after?: string;
   /** End the page before this position (link « Précédent »). */
   before?: string;
+  /** A table's own filters (URL parameter → value), kept by every link and form of the table. */
+  filters?: Record<string, string>;
 };
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
@@ -33,7 +35,11 @@ function firstValue(value: string | string[] | undefined): string | undefined {
 /** Reads the table state from the URL; anything unknown falls back to the defaults, never an error. */
 export function parseTableQuery<SortId extends string>(
   params: RawSearchParams,
-  options: { sortable: readonly SortId[]; defaultSort: SortId; defaultOrder?: SortOrder },
+  options: {
+    sortable: readonly SortId[]; defaultSort: SortId; defaultOrder?: SortOrder;
+    /** The filters the table knows, each with its accepted values; anything else is dropped. */
+    filters?: Record<string, readonly string[]>;
+  },
 ): TableQuery<SortId> {
   const q = replaceControlCharacters(firstValue(params.q) ?? "").trim().slice(0, 100);
   const rawSort = firstValue(params.tri);
@@ -50,6 +56,12 @@ export function parseTableQuery<SortId extends string>(
   // One direction at a time; a cursor on page 1 (« Précédent » from page 2) is useless.
   if (after && page > 1) query.after = after;
   else if (before && page > 1) query.before = before;
+  const filters: Record<string, string> = {};
+  for (const [name, accepted] of Object.entries(options.filters ?? {})) {
+    const value = firstValue(params[name]);
+    if (value !== undefined && accepted.includes(value)) filters[name] = value;
+  }
+  if (Object.keys(filters).length > 0) query.filters = filters;
   return query;
 }
 
@@ -72,6 +84,7 @@ export function tableHref(basePath: string, query: TableQuery, patch: Partial<Ta
   params.set("ordre", next.order);
   if (next.page > 1) params.set("page", String(next.page));
   if (next.size !== defaultPageSize) params.set("taille", String(next.size));
+  for (const [name, value] of Object.entries(next.filters ?? {})) if (value) params.set(name, value);
   if (next.after) params.set("apres", next.after);
   else if (next.before) params.set("avant", next.before);
   return `${basePath}?${params.toString()}`;

@@ -36,6 +36,22 @@ export type MailPayloads = {
     conventionUrl: string;
     depositUrl: string;
   };
+  /** One mail per origin school per reminder run, listing its late conventions (the first 200; the rest counted). */
+  "conventions-reminder": {
+    schoolName: string;
+    hostSchoolName: string;
+    conventions: { conventionId: string; studentName: string; internshipDate: string; urgency: string; depositUrl: string }[];
+    moreCount: number;
+    portalUrl: string;
+  };
+  /** One mail per origin school after a bulk validation, listing its validated conventions. */
+  "conventions-validated": {
+    schoolName: string;
+    hostSchoolName: string;
+    conventions: { conventionId: string; studentName: string; internshipDate: string; conventionUrl: string }[];
+    moreCount: number;
+    portalUrl: string;
+  };
   "internship-cancelled": {
     schoolName: string;
     internshipTitle: string;

@@ -6,6 +6,8 @@ import ConventionGeneratedMail, { conventionGeneratedSubject } from "./templates
 import ConventionInvalidatedMail, { conventionInvalidatedSubject } from "./templates/convention-invalidated-mail";
 import ConventionValidatedMail, { conventionValidatedSubject } from "./templates/convention-validated-mail";
 import InternshipCancelledMail, { internshipCancelledSubject } from "./templates/internship-cancelled-mail";
+import ConventionsReminderMail, { conventionsReminderSubject } from "./templates/conventions-reminder-mail";
+import ConventionsValidatedMail, { conventionsValidatedSubject } from "./templates/conventions-validated-mail";
 import ValidationRequestedMail, { validationRequestedSubject } from "./templates/validation-requested-mail";
 
 export type RenderedMail = { subject: string; html: string; text: string };
@@ -20,6 +22,8 @@ const templates: { [T in MailTemplateName]: TemplateEntry<T> } = {
   "validation-requested": { element: (p) => createElement(ValidationRequestedMail, p), subject: validationRequestedSubject },
   "convention-validated": { element: (p) => createElement(ConventionValidatedMail, p), subject: conventionValidatedSubject },
   "convention-invalidated": { element: (p) => createElement(ConventionInvalidatedMail, p), subject: conventionInvalidatedSubject },
+  "conventions-reminder": { element: (p) => createElement(ConventionsReminderMail, p), subject: conventionsReminderSubject },
+  "conventions-validated": { element: (p) => createElement(ConventionsValidatedMail, p), subject: conventionsValidatedSubject },
   "internship-cancelled": {
     element: (p) => createElement(InternshipCancelledMail, { ...p, portalUrl: `${appUrl()}/stagiaires` }),
     subject: internshipCancelledSubject,

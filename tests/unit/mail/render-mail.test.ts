@@ -23,6 +23,14 @@ const payloads: { [T in MailTemplateName]: MailPayloads[T] } = {
     schoolName: "Collège Les Tilleuls", studentName: "NGUYEN Émile", internshipDate: "02-04-2026",
     hostSchoolName: "Lycée Hôtelier", reason: "Signature du responsable légal manquante", note: null, conventionUrl, depositUrl,
   },
+  "conventions-reminder": {
+    schoolName: "Collège Les Tilleuls", hostSchoolName: "Lycée Hôtelier", moreCount: 0, portalUrl: "https://portail.test/conventions/non-retournees",
+    conventions: [{ conventionId: "0b6c2f1e-4a57-4d0e-9b8e-3c1a2d4e5f60", studentName: "NGUYEN Émile", internshipDate: "02-04-2026", urgency: "dans 3 jours", depositUrl }],
+  },
+  "conventions-validated": {
+    schoolName: "Collège Les Tilleuls", hostSchoolName: "Lycée Hôtelier", moreCount: 0, portalUrl: "https://portail.test/conventions/validees",
+    conventions: [{ conventionId: "0b6c2f1e-4a57-4d0e-9b8e-3c1a2d4e5f60", studentName: "NGUYEN Émile", internshipDate: "02-04-2026", conventionUrl }],
+  },
   "internship-cancelled": {
     schoolName: "Collège Les Tilleuls", internshipTitle: "CAP Cuisine", internshipDate: "02-04-2026",
     hostSchoolName: "Lycée Hôtelier", studentNames: ["NGUYEN Émile", "ROUX Inès"],
@@ -35,7 +43,15 @@ const buttonLinks: Record<MailTemplateName, string> = {
   "validation-requested": conventionUrl,
   "convention-validated": conventionUrl,
   "convention-invalidated": depositUrl,
+  "conventions-reminder": "https://portail.test/conventions/non-retournees",
+  "conventions-validated": "https://portail.test/conventions/validees",
   "internship-cancelled": `${appUrl()}/stagiaires`,
+};
+
+/** Grouped mails list each convention with its own link (a fresh deposit link, the convention page) besides the one button. */
+const listLinks: Partial<Record<MailTemplateName, string[]>> = {
+  "conventions-reminder": [depositUrl],
+  "conventions-validated": [conventionUrl],
 };
 
 describe("mail templates", () => {
@@ -53,10 +69,12 @@ describe("mail templates", () => {
       expect(part).toContain(payload.schoolName);
       expect(part).toContain(buttonLinks[template]);
     }
-    // One button, to the deep link.
-    const buttons = html.match(/<a [^>]*href="[^"]+"[^>]*>/g) ?? [];
-    expect(buttons).toHaveLength(1);
-    expect(buttons[0]).toContain(`href="${buttonLinks[template]}"`);
+    // One button, to the deep link (and, in a grouped mail, one link per convention listed).
+    const links = html.match(/<a [^>]*href="[^"]+"[^>]*>/g) ?? [];
+    const listed = listLinks[template] ?? [];
+    expect(links).toHaveLength(1 + listed.length);
+    expect(links.filter((link) => link.includes(`href="${buttonLinks[template]}"`))).toHaveLength(1);
+    for (const href of listed) expect(links.filter((link) => link.includes(`href="${href}"`))).toHaveLength(1);
     expect(text).not.toMatch(/<[a-z]+[\s>]/i);
     expect(subject.length).toBeGreaterThan(10);
   });
