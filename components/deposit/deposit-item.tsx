@@ -3,6 +3,7 @@
 import { ConventionPicker } from "./convention-picker";
 import type { DepositResult } from "./deposit-answer";
 import { DepositStatusBox } from "./deposit-status-box";
+import { TECHNICAL_DETAIL_SEPARATOR } from "@/lib/core/deposits/deposit-status";
 
 export type DepositItemState = {
   key: string;
@@ -66,6 +67,22 @@ function VisualComparisonWarning({ comparison }: { comparison: DepositResult["an
   );
 }
 
+/** The refusal in plain French, its technical detail (when the server gave one) folded below. */
+function FailureMessage({ failure }: { failure: string }) {
+  const [message, detail] = failure.split(TECHNICAL_DETAIL_SEPARATOR);
+  return (
+    <div className="mt-1">
+      <p>Refusé : {message}</p>
+      {detail ? (
+        <details className="mt-1 text-xs">
+          <summary className="cursor-pointer underline">Détail technique</summary>
+          <p className="mt-1">{detail}</p>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
 /** One file of the deposit box: its progress, then what became of it and what the user can do next. */
 export function DepositItem({ item, restrictedConventionId, token, onConfirm, onDismiss }: {
   item: DepositItemState;
@@ -89,7 +106,7 @@ export function DepositItem({ item, restrictedConventionId, token, onConfirm, on
         )}
       </div>
       {item.phase === "uploading" && <ProgressBar fraction={item.progress} fileName={item.file.name} />}
-      {item.phase === "failed" && <p className="mt-1">Refusé : {item.failure}</p>}
+      {item.phase === "failed" && <FailureMessage failure={item.failure ?? ""} />}
       {result && <p className="mt-1">{result.message}</p>}
       {result && result.outcome !== "needs-mismatch-confirmation" && result.analysis.status ? <DepositStatusBox status={result.analysis.status} /> : null}
       {result && !result.analysis.status?.title.includes("diffère de la convention d'origine")

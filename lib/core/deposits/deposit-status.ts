@@ -2,6 +2,9 @@ import type { PdfAnalysis } from "@/lib/core/pdf-analysis/analysis-types";
 
 export type DepositStatusTone = "ok" | "warning" | "danger" | "neutral";
 
+/** Between a message a person acts on and the technical detail the page folds away below it. */
+export const TECHNICAL_DETAIL_SEPARATOR = "\nDétail technique : ";
+
 /** One status of a deposited file, worded for a person: the same sentence for the depositor and the host. */
 export type DepositStatus = {
   tone: DepositStatusTone;

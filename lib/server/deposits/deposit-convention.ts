@@ -25,7 +25,7 @@ import { isUuid } from "@/lib/core/is-uuid";
 import { replaceControlCharacters } from "@/lib/core/text/control-characters";
 import type { compareWithOriginal, VisualComparison } from "@/lib/server/visual-comparison";
 import { changedPageNumbers, visualComparisonProblems } from "@/lib/server/visual-comparison/describe-visual-comparison";
-import { describeDepositStatus, otherConventionIdsNamed, type DepositStatus, type IdentityMismatch } from "@/lib/core/deposits/deposit-status";
+import { describeDepositStatus, otherConventionIdsNamed, TECHNICAL_DETAIL_SEPARATOR, type DepositStatus, type IdentityMismatch } from "@/lib/core/deposits/deposit-status";
 
 export type DepositAnalysisSummary = {
   fileName: string | null;
@@ -91,6 +91,9 @@ export type DepositConventionInput = {
 };
 
 const MAX_ATTEMPTS = 3;
+
+export const UNREADABLE_PDF_MESSAGE =
+  "Ce PDF ne peut pas être lu : il est endommagé, incomplet ou protégé. Enregistrez-le de nouveau au format PDF, ou déposez un scan de la convention papier.";
 
 const idSourceLabels: Record<ConventionIdSource, string> = {
   "original-hash": "fichier d'origine reconnu",
@@ -290,7 +293,9 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   const assumedTrust = await signerTrustBeforeAnalysis(db, depositor, requestedConventionId);
   let engineAnalysis = await analyzeWith(assumedTrust);
   if (engineAnalysis.verdict === "unreadable") {
-    throw new AppError("PDF_UNREADABLE", `Ce PDF est illisible : ${engineAnalysis.problems[0] ?? "il est endommagé ou incomplet."}`);
+    // A sentence a secretary can act on first; what the reader found goes below, for whoever helps them.
+    const detail = engineAnalysis.problems[0];
+    throw new AppError("PDF_UNREADABLE", `${UNREADABLE_PDF_MESSAGE}${detail ? `${TECHNICAL_DETAIL_SEPARATOR}${detail}` : ""}`);
   }
   const linkConventionId = depositor.kind === "link" ? depositor.conventionId : null;
   const store = input.store ?? await getFileStore();
