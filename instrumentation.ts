@@ -1,5 +1,5 @@
 /**
- * Starts the outbox drain loop and the hourly clean-up of unreferenced files in the Node.js server process. Skipped while `next build` collects
+ * Starts the outbox drain loop, the hourly clean-up of unreferenced files and the daily reminders in the Node.js server process. Skipped while `next build` collects
  * pages (no server runs then) and in the edge runtime (no database driver there).
  */
 export async function register(): Promise<void> {
@@ -14,4 +14,6 @@ export async function register(): Promise<void> {
   startOutboxDrainInterval();
   const { startFileCleanupInterval } = await import("@/lib/server/files/start-file-cleanup-interval");
   startFileCleanupInterval();
+  const { startReminderSchedule } = await import("@/lib/server/reminders/start-reminder-schedule");
+  startReminderSchedule();
 }

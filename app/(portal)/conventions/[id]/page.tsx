@@ -33,6 +33,7 @@ const eventLabels: Record<string, string> = {
   invalidate: "Conformité invalidée",
   regenerate: "Retour à la version d'origine",
   correct_student: "Fiche du stagiaire corrigée",
+  remind: "Relance envoyée à l'établissement d'origine",
 };
 
 const stateTones = {

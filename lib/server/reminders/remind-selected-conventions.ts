@@ -1,0 +1,91 @@
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { conventions, schools } from "@/db/schema";
+import type { Actor } from "@/lib/core/auth/actor";
+import { reminderCooldownCutoff } from "@/lib/core/conventions/convention-urgency";
+import { AppError } from "@/lib/core/errors";
+import { formatStudentName } from "@/lib/core/format-student-name";
+import { labelOf } from "@/lib/server/conventions/apply-convention-transition";
+import { parisToday } from "@/lib/server/internships/paris-today";
+import { recordReminders } from "./record-reminders";
+import { sessionIsHeld } from "./send-due-reminders";
+
+export const MAX_REMINDER_SELECTION = 500;
+
+export type ReminderReport = {
+  reminded: { conventionId: string; studentName: string }[];
+  skipped: { conventionId: string; studentName: string; reason: string }[];
+};
+
+const dayMonth = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", day: "2-digit", month: "2-digit" });
+
+/**
+ * « Relancer »: a host admin reminds the origin schools of the chosen unreturned conventions now,
+ * with the same cooldown as the daily reminder (« déjà relancée le jj-mm »); one mail per origin school.
+ */
+export async function remindSelectedConventions(
+  db: Db,
+  { actor, conventionIds, now = new Date() }: { actor: Actor; conventionIds: string[]; now?: Date },
+): Promise<ReminderReport> {
+  if (actor.role !== "host_admin") throw new AppError("FORBIDDEN");
+  const ids = [...new Set(conventionIds)];
+  if (ids.length === 0) throw new AppError("INVALID_INPUT", "Sélectionnez au moins une convention.");
+  if (ids.length > MAX_REMINDER_SELECTION) throw new AppError("INVALID_INPUT", `Sélectionnez au plus ${MAX_REMINDER_SELECTION} conventions à la fois.`);
+  const today = parisToday(now);
+  return db.transaction(async (tx) => {
+    const [host] = await tx.select({ name: schools.name, cooldownDays: schools.reminderCooldownDays }).from(schools).where(eq(schools.id, actor.schoolId));
+    const cutoff = reminderCooldownCutoff(today, host.cooldownDays);
+    const rows = await tx
+      .select({
+        id: conventions.id, state: conventions.state, lastRemindedAt: conventions.lastRemindedAt, internshipDate: conventions.internshipDate,
+        studentLastName: conventions.studentLastName, studentFirstName: conventions.studentFirstName,
+        isHeld: sql<boolean>`${sessionIsHeld}`.mapWith((value: unknown) => value === true || value === "t" || value === "true"),
+      })
+      .from(conventions)
+      .where(and(eq(conventions.hostSchoolId, actor.schoolId), inArray(conventions.id, ids)));
+    const report: ReminderReport = { reminded: [], skipped: [] };
+    const found = new Map(rows.map((row) => [row.id, row]));
+    const eligible: string[] = [];
+    for (const id of ids) {
+      const row = found.get(id);
+      if (!row) {
+        report.skipped.push({ conventionId: id, studentName: "Convention inconnue", reason: "introuvable dans votre établissement" });
+        continue;
+      }
+      const studentName = formatStudentName(row.studentLastName, row.studentFirstName);
+      let reason: string | null = null;
+      if (row.state !== "not_returned") reason = "déjà retournée";
+      else if (!row.isHeld) reason = "session annulée";
+      else if (row.internshipDate < today) reason = "la session est passée";
+      else if (row.lastRemindedAt && row.lastRemindedAt >= cutoff) reason = `déjà relancée le ${dayMonth.format(row.lastRemindedAt).replace("/", "-")}`;
+      if (reason) report.skipped.push({ conventionId: id, studentName, reason });
+      else eligible.push(id);
+    }
+    if (eligible.length === 0) return report;
+    // Claimed by the same guarded UPDATE as the daily run: a reminder sent meanwhile leaves the row out.
+    const claimed = await tx
+      .update(conventions)
+      .set({ lastRemindedAt: now })
+      .where(and(
+        eq(conventions.hostSchoolId, actor.schoolId),
+        inArray(conventions.id, eligible),
+        eq(conventions.state, "not_returned"),
+        or(isNull(conventions.lastRemindedAt), lt(conventions.lastRemindedAt, cutoff)),
+      ))
+      .returning({
+        id: conventions.id, originSchoolId: conventions.originSchoolId, originSchoolName: conventions.originSchoolName,
+        studentLastName: conventions.studentLastName, studentFirstName: conventions.studentFirstName, internshipDate: conventions.internshipDate,
+      });
+    const claimedIds = new Set(claimed.map((row) => row.id));
+    for (const id of eligible) {
+      const row = found.get(id)!;
+      const studentName = formatStudentName(row.studentLastName, row.studentFirstName);
+      if (claimedIds.has(id)) report.reminded.push({ conventionId: id, studentName });
+      else report.skipped.push({ conventionId: id, studentName, reason: "relancée entre-temps" });
+    }
+    await recordReminders(tx, claimed, {
+      hostSchoolId: actor.schoolId, hostSchoolName: host.name, actorUserId: actor.userId, actorLabel: labelOf({ kind: "user", actor }), now, today,
+    });
+    return report;
+  });
+}
