@@ -24,13 +24,14 @@ function baseColumnsFor(canAct: boolean): DataTableColumn[] {
 
 const actionColumns: Record<ConventionState, DataTableColumn[]> = {
   not_returned: [{ id: "generer", header: "Convention" }],
-  pending_validation: [{ id: "voir", header: "Convention" }, { id: "valider", header: "Valider" }, { id: "invalider", header: "Invalider" }],
+  // One column for both decisions keeps the table within a 1280 px screen.
+  pending_validation: [{ id: "voir", header: "Convention" }, { id: "decider", header: "Valider ou invalider" }],
   validated: [{ id: "voir", header: "Convention" }, { id: "invalider", header: "Invalider" }],
 };
 
 /** Origin staff cannot validate: their columns stop at the convention itself. */
 function actionColumnsFor(state: ConventionState, canAct: boolean): DataTableColumn[] {
-  return canAct ? actionColumns[state] : actionColumns[state].filter((column) => column.id !== "valider" && column.id !== "invalider");
+  return canAct ? actionColumns[state] : actionColumns[state].filter((column) => column.id !== "decider" && column.id !== "invalider");
 }
 
 const linkClass = "text-brand-700 underline hover:text-brand-800";
@@ -95,15 +96,16 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
         <a href={conventionPdfHref(row.id, "version=current&apercu=1")} className={linkClass} target="_blank" rel="noopener">Voir le PDF</a>
       </span>
     ),
-    valider: canAct ? (
-      <ConventionActionForm action={validateAction} conventionId={row.id} version={row.version} label="Valider la conformité" compact
-        confirmation={{ question: `Valider la convention de ${row.studentLastName.toUpperCase()} ${row.studentFirstName} ?`, confirmLabel: "Oui, valider" }} />
-    ) : <span className="text-slate-400">—</span>,
+    decider: canAct ? (
+      <span className="flex flex-col items-start gap-1">
+        <ConventionActionForm action={validateAction} conventionId={row.id} version={row.version} label="Valider la conformité" compact
+          confirmation={{ question: `Valider la convention de ${row.studentLastName.toUpperCase()} ${row.studentFirstName} ?`, confirmLabel: "Oui, valider" }} />
+        <Link href={`/conventions/${row.id}#invalider`} className="text-sm text-red-700 underline hover:text-red-800">Invalider la conformité…</Link>
+      </span>
+    ) : null,
     invalider: canAct ? (
-      <Link href={`/conventions/${row.id}#invalider`} className="text-red-700 underline hover:text-red-800">
-        {state === "validated" ? "Invalider" : "Invalider la conformité"}
-      </Link>
-    ) : <span className="text-slate-400">—</span>,
+      <Link href={`/conventions/${row.id}#invalider`} className="text-red-700 underline hover:text-red-800">Invalider</Link>
+    ) : null,
   };
   return cells;
 }
