@@ -113,8 +113,8 @@ describe.each(testDrivers())("reminders of unreturned conventions on %s", (drive
     const remindedHere = async () => (await database.db.select({ n: sql<number>`count(*)::int` }).from(conventionEvents)
       .where(and(inArray(conventionEvents.conventionId, late), eq(conventionEvents.event, "remind"))))[0].n;
     expect(Number(await remindedHere())).toBe(3);
-    expect(runs.map((run) => run.reminded).sort()).toEqual([0, 3]);
-    expect(runs.reduce((sum, run) => sum + run.mails, 0)).toBe(1);
+    // The other schools' due conventions of that morning (one) are reminded once as well.
+    expect(runs.reduce((sum, run) => sum + run.reminded, 0)).toBe(4);
     expect(await reminderMails(lycee.schoolId)).toHaveLength(1);
     // …and with it, as the schedule runs it, only the server holding the lock runs at all.
     const leaders = await Promise.all(servers.map((db) => isJobLeader(db, "reminders")));
