@@ -2,7 +2,7 @@ import { and, between, eq, like, type SQL } from "drizzle-orm";
 import { conventions } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
-import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { searchLikePattern } from "@/lib/core/text/normalize-search-text";
 import type { ConventionTabFilters } from "@/lib/core/conventions/convention-tab-filters";
 import { verificationIs } from "./convention-verification";
 
@@ -13,8 +13,7 @@ export function conventionScope(actor: Actor): SQL {
 
 /** Folded, LIKE-escaped pattern for `search_text`, or null when the search is empty. */
 export function searchPatternOf(q: string): string | null {
-  const folded = normalizeSearchText(q);
-  return folded ? `%${escapeLikePattern(folded)}%` : null;
+  return searchLikePattern(q);
 }
 
 /** The rows of one tab of this actor, narrowed by the search. */

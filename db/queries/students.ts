@@ -3,7 +3,7 @@ import { foldedSortKey } from "./folded-sort-key";
 import type { DbOrTx } from "../client";
 import { enrollments, internships, schools, students } from "../schema";
 import type { TableQuery } from "@/lib/core/tables/table-query";
-import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { searchLikePattern } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/core/auth/actor";
 import { isUuid } from "@/lib/core/is-uuid";
 
@@ -47,8 +47,8 @@ export async function listStudents(
   actor: Actor,
   query: TableQuery<StudentSort>,
 ): Promise<{ rows: StudentSummary[]; total: number }> {
-  const term = normalizeSearchText(query.q);
-  const where = and(visibleTo(actor), term ? sql`${students.searchText} like ${`%${escapeLikePattern(term)}%`}` : undefined);
+  const pattern = searchLikePattern(query.q);
+  const where = and(visibleTo(actor), pattern ? sql`${students.searchText} like ${pattern}` : undefined);
   const direction = query.order === "desc" ? desc : asc;
   const [rows, [{ total }]] = await Promise.all([
     db.select({

@@ -12,6 +12,16 @@ export function normalizeSearchText(...parts: Array<string | null | undefined>):
     .trim();
 }
 
+/**
+ * The LIKE pattern of a search: folded, wildcards escaped, and the words in order with anything
+ * between them, so that « durand testeur » finds « Durand-Testeur » and the other way round.
+ * Null when nothing is left to search.
+ */
+export function searchLikePattern(q: string): string | null {
+  const words = normalizeSearchText(q).split(/[\s'’-]+/u).filter(Boolean);
+  return words.length > 0 ? `%${words.map(escapeLikePattern).join("%")}%` : null;
+}
+
 /** Escapes LIKE wildcards so that a user's "%" or "_" is searched literally. */
 export function escapeLikePattern(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);

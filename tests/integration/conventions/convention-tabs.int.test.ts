@@ -69,6 +69,13 @@ describe.each(testDrivers())("convention tabs on %s", (driver) => {
     expect((await load(host, { q: "personne" })).tab).toMatchObject({ total: 0, rows: [] });
   });
 
+  it("searches words in order whatever separates them: a space finds a hyphen and a hyphen a space", async () => {
+    expect(names(await load(host, { q: "garnier louis" }))).toEqual(["Garnier"]);
+    expect(names(await load(host, { q: "Garnier-Louis" }))).toEqual(["Garnier"]);
+    expect((await load(host, { q: "jean-moulin" })).tab.total).toBe(12);
+    expect((await load(host, { q: "  - ' " })).tab.total).toBe(13);
+  });
+
   it("paginates: sizes from the list only, the last page, a page past the end shows the last page", async () => {
     const first = await load(host, { tri: "nom", taille: "10" });
     expect(first.tab.rows).toHaveLength(10);
