@@ -63,7 +63,7 @@ describe("Un signataire accepté par le lycée est reconnu sur la convention sui
     context = (await newUserPage(browser, app.url)).context;
     originCookie = await logInOverHttp(app.url, ORIGIN_STAFF, "demo1234");
     const tab = await (await fetch(`${app.url}/conventions/non-retournees`, { headers: { cookie: originCookie } })).text();
-    conventionIds = [...new Set([...tab.matchAll(/\/api\/conventions\/([0-9a-f-]{36})\/pdf/g)].map((match) => match[1]))];
+    conventionIds = [...new Set([...tab.matchAll(/\/conventions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/g)].map((match) => match[1]))];
     expect(conventionIds.length).toBeGreaterThanOrEqual(2);
   }, 900_000);
 
