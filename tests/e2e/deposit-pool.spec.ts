@@ -7,11 +7,13 @@ import { startE2eApp, type E2eApp } from "./support/e2e-app";
 describe("Dépôts sous next start, analysés par le pool de workers", () => {
   let app: E2eApp | null = null;
   let cookie = "";
+  let adminCookie = "";
   const signer = PopplerSigner.create();
 
   beforeAll(async () => {
     app = await startE2eApp({ enrollmentCount: 20 });
     cookie = await logInOverHttp(app.url, "secretariat@college-demo.test", "demo1234");
+    adminCookie = await logInOverHttp(app.url, "admin@lycee-demo.test", "demo1234");
   });
   afterAll(async () => {
     signer.dispose();
@@ -26,10 +28,10 @@ describe("Dépôts sous next start, analysés par le pool de workers", () => {
   };
 
   it("recognises a signed convention automatically through the pool's original lookup, and refuses a fan-out file", async () => {
-    const tab = await (await fetch(`${app!.url}/conventions/non-retournees`, { headers: { cookie } })).text();
+    const tab = await (await fetch(`${app!.url}/conventions/non-retournees`, { headers: { cookie: adminCookie } })).text();
     const conventionId = tab.match(/\/api\/conventions\/([0-9a-f-]{36})\/pdf/)?.[1] ?? tab.match(/\/conventions\/([0-9a-f-]{36})/)?.[1];
     expect(conventionId).toBeDefined();
-    const original = await fetch(`${app!.url}/api/conventions/${conventionId}/pdf?version=original`, { headers: { cookie } });
+    const original = await fetch(`${app!.url}/api/conventions/${conventionId}/pdf?version=original`, { headers: { cookie: adminCookie } });
     expect(original.status).toBe(200);
 
     const signed = signer.sign(new Uint8Array(await original.arrayBuffer()));
