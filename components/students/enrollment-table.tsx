@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ActionState } from "@/lib/server/actions/create-action";
 import type { EnrollmentStatus } from "@/db/queries/enrollments";
-import { CompleteEnrollmentButton } from "./complete-enrollment-button";
+import { CancelDraftEnrollmentButton, CompleteEnrollmentButton } from "./complete-enrollment-button";
 import { ConventionLink } from "./enrollment-state";
 
 /** The table of enrollments shown on a fiche stage and on a pupil's page. */
@@ -24,11 +24,18 @@ export function EnrollmentTable({ caption, headers, children }: { caption: strin
 }
 
 /** Conv. once the convention exists; before that, "Terminer l'inscription" for who may complete it. */
-export function EnrollmentConventionCell({ enrollmentId, conventionId, status, canComplete, completeAction }: {
+export function EnrollmentConventionCell({ enrollmentId, conventionId, status, canComplete, completeAction, cancelAction }: {
   enrollmentId: string; conventionId: string | null; status: EnrollmentStatus; canComplete: boolean;
   completeAction: (previous: ActionState, formData: FormData) => Promise<ActionState>;
+  /** « Abandonner l'inscription », offered while the enrollment is a draft. */
+  cancelAction?: (previous: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
   if (conventionId) return <ConventionLink conventionId={conventionId} />;
   if (!canComplete || status === "cancelled") return null;
-  return <CompleteEnrollmentButton action={completeAction} enrollmentId={enrollmentId} isRetry={status === "completed"} />;
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      <CompleteEnrollmentButton action={completeAction} enrollmentId={enrollmentId} isRetry={status === "completed"} />
+      {status === "draft" && cancelAction ? <CancelDraftEnrollmentButton action={cancelAction} enrollmentId={enrollmentId} /> : null}
+    </div>
+  );
 }

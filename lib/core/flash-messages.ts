@@ -13,6 +13,7 @@ export const flashMessages = {
   "stagiaire-inscrit": "Le stagiaire est inscrit. Terminez l'inscription pour générer la convention.",
   "inscription-terminee": "Inscription terminée : la convention est générée et envoyée par courriel à votre établissement.",
   "inscription-deja-terminee": "Cette inscription était déjà terminée : sa convention existe.",
+  "inscription-abandonnee": "L'inscription est abandonnée : la place est libérée.",
   "convention-validee": "La convention est validée. L'établissement d'origine en est informé par courriel.",
   "convention-invalidee-non-retournee": "La convention est invalidée. Elle revient dans les conventions non retournées. L'établissement d'origine a reçu le motif et un lien pour déposer une nouvelle version.",
   "convention-invalidee-en-attente": "La convention est invalidée. Elle reste en attente, marquée invalidée. L'établissement d'origine a reçu le motif et un lien pour déposer une nouvelle version.",

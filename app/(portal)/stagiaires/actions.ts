@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { createAction } from "@/lib/server/actions/create-action";
+import { cancelDraftEnrollment } from "@/lib/server/enrollments/cancel-draft-enrollment";
 import { completeEnrollment } from "@/lib/server/enrollments/complete-enrollment";
 import { enrollStudent } from "@/lib/server/enrollments/enroll-student";
 import { registerStudent } from "@/lib/server/students/register-student";
@@ -48,5 +49,13 @@ export const completeEnrollmentAction = createAction(
       redirectTo: `/stagiaires/${result.studentId}`,
       revalidate: ["/conventions/non-retournees"],
     };
+  },
+);
+
+export const cancelDraftEnrollmentAction = createAction(
+  { schema: z.object({ enrollmentId: z.uuid("Inscription introuvable.") }), roles: ["origin_staff"] },
+  async ({ enrollmentId }, actor) => {
+    const { studentId } = await cancelDraftEnrollment(await getDb(), actor, { enrollmentId });
+    return { flash: "inscription-abandonnee", redirectTo: `/stagiaires/${studentId}`, revalidate: ["/stages", "/calendrier"] };
   },
 );

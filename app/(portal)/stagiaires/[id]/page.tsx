@@ -14,7 +14,7 @@ import { EnrollmentConventionCell, EnrollmentTable } from "@/components/students
 import { formatDateFr } from "@/lib/core/format-date";
 import { requireActor } from "@/lib/server/auth/require-actor";
 import { parisToday } from "@/lib/server/internships/paris-today";
-import { completeEnrollmentAction, enrollStudentAction } from "../actions";
+import { cancelDraftEnrollmentAction, completeEnrollmentAction, enrollStudentAction } from "../actions";
 
 export const metadata: Metadata = { title: "Fiche stagiaire" };
 
@@ -81,7 +81,8 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
                 <td className="px-3 py-2">{row.hostSchoolName}</td>
                 <td className="px-3 py-2"><EnrollmentState status={row.status} conventionState={row.conventionState} invalidation={{ at: row.invalidatedAt, reason: row.invalidationReason }} /></td>
                 <td className="px-3 py-2">
-                  <EnrollmentConventionCell enrollmentId={row.enrollmentId} conventionId={row.conventionId} status={row.status} canComplete={student.canManage} completeAction={completeEnrollmentAction} />
+                  <EnrollmentConventionCell enrollmentId={row.enrollmentId} conventionId={row.conventionId} status={row.status} canComplete={student.canManage} completeAction={completeEnrollmentAction}
+                    cancelAction={cancelDraftEnrollmentAction} />
                 </td>
               </tr>
             ))}
