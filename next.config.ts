@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
     "piscina", "pixelmatch", "sharp",
   ],
   experimental: { serverActions: { bodySizeLimit: "25mb" } },
+  // `npm run dev` answers on http://localhost and on http://127.0.0.1 alike.
+  allowedDevOrigins: ["localhost", "127.0.0.1"],
   // Pages get their nonce-based Content-Security-Policy from proxy.ts; these hold for every response.
   async headers() {
     return [
