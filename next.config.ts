@@ -12,8 +12,8 @@ const nextConfig: NextConfig = {
     "@embedpdf/pdfium",
     // The analysis worker pool starts its threads from piscina's own worker file in node_modules.
     "piscina",
-    // The analysis pool starts worker threads from its own files and a compiled worker outside the bundle.
-    "piscina", "pixelmatch", "sharp",
+    // Used by the pool's worker (compiled outside the bundle) and by the page images: loaded from node_modules.
+    "pixelmatch", "sharp",
   ],
   experimental: { serverActions: { bodySizeLimit: "25mb" } },
   // `npm run dev` answers on http://localhost and on http://127.0.0.1 alike.
