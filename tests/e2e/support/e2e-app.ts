@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -28,19 +28,31 @@ function isBuildStale(): boolean {
   return !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime();
 }
 
+/** Whether the process that wrote a lock is still running (a killed run leaves its lock behind). */
+function isLockHolderAlive(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(path.join(lock, "pid"), "utf8"));
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists under another user. No pid file yet: its holder is writing it.
+    return (error as NodeJS.ErrnoException).code === "EPERM" || !existsSync(path.join(lock, "pid"));
+  }
+}
+
 /**
  * Several spec files may start at once (one Jest worker each): one builds, the others wait for it and
- * then find the build fresh. The lock is a folder, created atomically; a lock older than 20 minutes
- * was left by a killed run.
+ * then find the build fresh. The lock is a folder, created atomically, holding its owner's pid.
  */
 async function withBuildLock(build: () => void): Promise<void> {
   const lock = path.join(root, `${E2E_DIST_DIR}.lock`);
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(path.join(lock, "pid"), String(process.pid));
       break;
     } catch {
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && !isLockHolderAlive(lock)) rmSync(lock, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
