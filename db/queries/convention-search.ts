@@ -1,6 +1,6 @@
-import { and, asc, eq, like } from "drizzle-orm";
+import { and, asc, eq, exists, like, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { conventions, students } from "@/db/schema";
+import { conventions, enrollments, internships, students } from "@/db/schema";
 import { conventionScope, searchPatternOf } from "./convention-scope";
 import type { Actor } from "@/lib/core/auth/actor";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
@@ -35,14 +35,22 @@ export async function searchConventions(db: DbOrTx, actor: Actor, q: string, lim
 
 export type StudentSearchHit = { id: string; lastName: string; firstName: string; className: string };
 
-/** Origin staff also find their pupils without a convention yet. */
+/**
+ * The pupils the header's search also finds: origin staff, their own (with or without a convention);
+ * a host admin, those enrolled on one of the lycée's sessions.
+ */
 export async function searchOwnStudents(db: DbOrTx, actor: Actor, q: string, limit = 50): Promise<StudentSearchHit[]> {
   const pattern = searchPatternOf(q);
-  if (!pattern || actor.role !== "origin_staff") return [];
+  if (!pattern) return [];
+  const visible = actor.role === "origin_staff"
+    ? eq(students.originSchoolId, actor.schoolId)
+    : exists(db.select({ one: sql`1` }).from(enrollments)
+      .innerJoin(internships, eq(internships.id, enrollments.internshipId))
+      .where(and(eq(enrollments.studentId, students.id), eq(internships.hostSchoolId, actor.schoolId))));
   return db
     .select({ id: students.id, lastName: students.lastName, firstName: students.firstName, className: students.className })
     .from(students)
-    .where(and(eq(students.originSchoolId, actor.schoolId), like(students.searchText, pattern)))
+    .where(and(visible, like(students.searchText, pattern)))
     .orderBy(asc(students.lastName), asc(students.firstName), asc(students.id))
     .limit(limit);
 }

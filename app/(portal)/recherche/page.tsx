@@ -47,9 +47,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               </ul>
             )}
           </div>
-          {actor.role === "origin_staff" ? (
+          {actor.role === "origin_staff" || pupils.length > 0 ? (
             <div className="rounded-lg border border-slate-200 bg-white p-4">
-              <h2 className="mb-2 text-lg font-semibold text-slate-900">Élèves ({pupils.length})</h2>
+              <h2 className="mb-2 text-lg font-semibold text-slate-900">Stagiaires ({pupils.length})</h2>
               {pupils.length === 0 ? <p className="text-sm text-slate-600">Aucun élève ne correspond à « {q} ».</p> : (
                 <ul className="divide-y divide-slate-100 text-sm">
                   {pupils.map((pupil) => (

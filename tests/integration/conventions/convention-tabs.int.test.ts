@@ -1,7 +1,9 @@
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import { countConventionTabs } from "@/db/queries/convention-tab-counts";
-import { searchConventions } from "@/db/queries/convention-search";
+import { eq } from "drizzle-orm";
+import { students } from "@/db/schema";
+import { searchConventions, searchOwnStudents } from "@/db/queries/convention-search";
 import { ConventionTabTable } from "@/components/conventions/convention-tab-table";
 import { loadConventionTab } from "@/app/(portal)/conventions/load-convention-tab";
 import type { Actor } from "@/lib/core/auth/actor";
@@ -133,6 +135,15 @@ describe.each(testDrivers())("convention tabs on %s", (driver) => {
     expect(await searchConventions(database.db, otherHost, "dupont")).toEqual([]);
     expect((await searchConventions(database.db, origin, "DUPONT")).map((hit) => hit.studentLastName)).toEqual(["Dupont"]);
     expect(await searchConventions(database.db, otherOrigin, "dupont")).toEqual([]);
+  });
+
+  it("finds in the header's search the pupils enrolled on the host's sessions, and none of another host", async () => {
+    // The fixture's pupils carry no search text of their own: give Dupont the one registration writes.
+    await database.db.update(students).set({ searchText: "dupont" }).where(eq(students.lastName, "Dupont"));
+    expect((await searchOwnStudents(database.db, host, "dupont")).map((hit) => hit.lastName)).toEqual(["Dupont"]);
+    expect((await searchOwnStudents(database.db, origin, "dupont")).map((hit) => hit.lastName)).toEqual(["Dupont"]);
+    expect(await searchOwnStudents(database.db, otherHost, "dupont")).toEqual([]);
+    expect(await searchOwnStudents(database.db, otherOrigin, "dupont")).toEqual([]);
   });
 
   it("shows origin staff the hosting lycée instead of their own school, and no validation columns", async () => {
