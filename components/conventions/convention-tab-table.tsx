@@ -7,6 +7,24 @@ import { formatDateFr } from "@/lib/core/format-date";
 import type { ActionState } from "@/lib/server/actions/create-action";
 import { conventionPdfHref } from "@/lib/core/conventions/convention-links";
 import { ConventionActionForm } from "./convention-action-form";
+import { urgencyBadgeOf } from "@/lib/core/conventions/convention-urgency";
+import { UrgencyBadge, VerificationBadge } from "./verification-badge";
+import { RemindRowButton, SelectionCheckbox, type SelectionCandidate } from "./selection-actions";
+
+/**
+ * What the tab adds for the host's daily work: the urgency window (badge « J-n »), the reminder
+ * cooldown, and, in « en attente », why each row could or could not be validated in bulk.
+ */
+export type TabFollowUp = {
+  today: string;
+  urgencyDays: number;
+  /** Rows reminded on or after this instant are within the cooldown: « Déjà relancée le … ». */
+  remindCooldownCutoff: Date;
+  /** Conventions of this page (by id) for the bulk validation, with the reason each would be left out. */
+  candidates: Record<string, SelectionCandidate>;
+  selectionFormId: string;
+  remindAction: FormAction;
+};
 
 type FormAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -18,9 +36,21 @@ function baseColumnsFor(canAct: boolean): DataTableColumn[] {
     { id: "responsable", header: "Responsable", sortable: true },
     canAct ? { id: "origine", header: "Établissement d'origine", sortable: true } : { id: "accueil", header: "Établissement d'accueil" },
     { id: "date", header: "Date du stage", sortable: true, className: "whitespace-nowrap" },
+    { id: "verification", header: "Vérification" },
     { id: "fiche", header: "Fiche stage" },
   ];
 }
+
+/** Host admins select rows to validate (« en attente ») or remind (« non retournées »), and remind one row. */
+function followUpColumns(state: ConventionState, canAct: boolean, followUp: TabFollowUp | undefined) {
+  const canSelect = Boolean(followUp) && canAct && state !== "validated";
+  return {
+    before: canSelect ? [{ id: "choisir", header: "Sélection", className: "w-8" }] : [],
+    after: canSelect && state === "not_returned" ? [{ id: "relance", header: "Relance" }] : [],
+  };
+}
+
+const dayMonth = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", day: "2-digit", month: "2-digit" });
 
 const actionColumns: Record<ConventionState, DataTableColumn[]> = {
   not_returned: [{ id: "generer", header: "Convention" }],
@@ -65,14 +95,26 @@ function OtherConventionBadge({ row }: { row: ConventionTabRow }) {
   );
 }
 
-function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean, validateAction: FormAction) {
+function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean, validateAction: FormAction, followUp?: TabFollowUp) {
+  const studentName = `${row.studentLastName.toUpperCase()} ${row.studentFirstName}`;
+  const isRemindedRecently = Boolean(followUp && row.lastRemindedAt && new Date(row.lastRemindedAt) >= followUp.remindCooldownCutoff);
   const cells: Record<string, React.ReactNode> = {
+    choisir: followUp ? (
+      <SelectionCheckbox formId={followUp.selectionFormId} conventionId={row.id} version={row.version} name={studentName}
+        isVerified={followUp.candidates[row.id]?.refusal === null} />
+    ) : null,
+    verification: <VerificationBadge status={row.verification} invalidationReason={row.invalidationReason} conventionId={row.id} />,
+    relance: followUp ? (
+      <RemindRowButton conventionId={row.id} action={followUp.remindAction}
+        remindedOn={isRemindedRecently && row.lastRemindedAt ? dayMonth.format(new Date(row.lastRemindedAt)).replace("/", "-") : null} />
+    ) : null,
     nom: (
       <>
         <Link href={`/conventions/${row.id}`} title="Ouvrir la page de la convention"
           className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:text-brand-800 hover:decoration-brand-700">
           {row.studentLastName.toUpperCase()}
         </Link>
+        {state === "not_returned" && followUp ? <UrgencyBadge badge={urgencyBadgeOf(row.internshipDate, followUp.today, followUp.urgencyDays)} /> : null}
         <InvalidationBadge row={row} />
         <DifferencesBadge row={row} />
         <OtherConventionBadge row={row} />
@@ -112,10 +154,12 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
 
 /** The table of one tab; also what the tab benchmark renders. */
 export function ConventionTabTable({
-  state, basePath, query, tab, canAct, validateAction,
+  state, basePath, query, tab, canAct, validateAction, followUp,
 }: {
   state: ConventionState; basePath: string; query: TableQuery<ConventionSortId>; tab: ConventionTab; canAct: boolean; validateAction: FormAction;
+  followUp?: TabFollowUp;
 }) {
+  const extra = followUpColumns(state, canAct, followUp);
   return (
     <DataTable
       basePath={basePath}
@@ -125,8 +169,8 @@ export function ConventionTabTable({
       totalCountedAtLeast={tab.countedAtLeast}
       nextCursor={tab.nextCursor}
       previousCursor={tab.previousCursor}
-      columns={[...baseColumnsFor(canAct), ...actionColumnsFor(state, canAct)]}
-      rows={tab.rows.map((row) => ({ id: row.id, cells: cellsOf(row, state, canAct, validateAction) }))}
+      columns={[...extra.before, ...baseColumnsFor(canAct), ...actionColumnsFor(state, canAct), ...extra.after]}
+      rows={tab.rows.map((row) => ({ id: row.id, cells: cellsOf(row, state, canAct, validateAction, followUp) }))}
       searchLabel="Rechercher un stagiaire ou un établissement"
       searchPlaceholder="Nom, prénom, collège…"
       emptyMessage={query.q ? "Aucune convention ne correspond à cette recherche." : "Aucune convention dans cet onglet."}

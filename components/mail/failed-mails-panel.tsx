@@ -35,7 +35,7 @@ function ResendButton({ action, mailId }: { action: FormAction; mailId: string }
 export function FailedMailsPanel({ mails, resendAction }: { mails: FailedMailRow[]; resendAction: FormAction }) {
   if (mails.length === 0) return null;
   return (
-    <div className="rounded-lg border border-red-200 bg-red-50 p-4">
+    <div id="courriels-en-echec" className="rounded-lg border border-red-200 bg-red-50 p-4">
       <h2 className="mb-2 text-lg font-semibold text-red-900">Courriels non envoyés</h2>
       <p className="mb-3 text-sm text-red-800">
         Le portail a essayé pendant 48 heures sans y parvenir. Vérifiez l&apos;adresse, puis renvoyez-les.

@@ -7,7 +7,7 @@ import type { ConventionTabFilters } from "@/lib/core/conventions/convention-tab
 import type { VerificationStatus } from "@/lib/core/conventions/convention-verification";
 import type { TableQuery } from "@/lib/core/tables/table-query";
 import { conventionTabWhere } from "./convention-scope";
-import { conventionSortIds, type ConventionSortId } from "./convention-tab";
+import type { ConventionSortId, conventionSortIds } from "./convention-tab";
 import { conventionVerificationSql } from "./convention-verification";
 
 export type ConventionExportRow = {

@@ -5,6 +5,8 @@ import { createAction, type ActionSuccess } from "@/lib/server/actions/create-ac
 import { invalidateConvention, invalidationReasons } from "@/lib/server/conventions/invalidate-convention";
 import { regenerateConvention } from "@/lib/server/conventions/regenerate-convention";
 import { validateConvention } from "@/lib/server/conventions/validate-convention";
+import { validateConventionsInBulk } from "@/lib/server/conventions/validate-conventions-in-bulk";
+import { remindSelectedConventions } from "@/lib/server/reminders/remind-selected-conventions";
 import type { TransitionResult } from "@/lib/server/conventions/apply-convention-transition";
 import { tabHrefOf } from "@/lib/core/conventions/convention-links";
 import type { FlashCode } from "@/lib/core/flash-messages";
@@ -47,4 +49,44 @@ export const invalidateConventionAction = createAction({ schema: invalidateSchem
 export const regenerateConventionAction = createAction({ schema: transitionSchema, roles: ["host_admin"] }, async (input, actor) => {
   const result = await regenerateConvention(await getDb(), { conventionId: input.conventionId, actor, expectedVersion: input.version });
   return landing(result, "convention-version-origine");
+});
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The selected rows, sent as one field "id:version,id:version…" (a form posts each checkbox under the same name). */
+const bulkSelectionSchema = z.object({
+  selection: z.string("Sélectionnez au moins une convention.").max(40_000, "Sélection trop longue.")
+    .transform((value) => value.split(",").filter(Boolean).map((item) => item.split(":")))
+    .refine((items) => items.length > 0, "Sélectionnez au moins une convention.")
+    .refine((items) => items.every(([id, version]) => uuidPattern.test(id ?? "") && /^\d{1,9}$/.test(version ?? "")), "Sélection invalide.")
+    .transform((items) => items.map(([id, version]) => ({ conventionId: id, version: Number(version) }))),
+});
+
+const namesOf = (rows: { studentName: string }[]) => rows.map((row) => row.studentName).join(", ");
+const skippedLines = (rows: { studentName: string; reason: string }[]) => rows.map((row) => `• ${row.studentName} : ${row.reason}`).join("\n");
+const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
+
+export const validateConventionsInBulkAction = createAction({ schema: bulkSelectionSchema, roles: ["host_admin"] }, async ({ selection }, actor) => {
+  const report = await validateConventionsInBulk(await getDb(), { actor, selections: selection });
+  const parts = [
+    report.validated.length > 0 ? `${plural(report.validated.length, "convention validée", "conventions validées")} : ${namesOf(report.validated)}.` : "Aucune convention validée.",
+    report.skipped.length > 0 ? `${plural(report.skipped.length, "laissée de côté", "laissées de côté")} :\n${skippedLines(report.skipped)}` : "",
+  ];
+  return { message: parts.filter(Boolean).join("\n"), revalidate: tabPaths };
+});
+
+const remindSchema = z.object({
+  conventionIds: z.string("Sélectionnez au moins une convention.").max(40_000, "Sélection trop longue.")
+    .transform((value) => value.split(",").filter(Boolean))
+    .refine((ids) => ids.length > 0, "Sélectionnez au moins une convention.")
+    .refine((ids) => ids.every((id) => uuidPattern.test(id)), "Sélection invalide."),
+});
+
+export const remindConventionsAction = createAction({ schema: remindSchema, roles: ["host_admin"] }, async ({ conventionIds }, actor) => {
+  const report = await remindSelectedConventions(await getDb(), { actor, conventionIds });
+  const parts = [
+    report.reminded.length > 0 ? `Relance envoyée pour ${plural(report.reminded.length, "convention", "conventions")} : ${namesOf(report.reminded)}.` : "Aucune relance envoyée.",
+    report.skipped.length > 0 ? `Non relancée${report.skipped.length > 1 ? "s" : ""} :\n${skippedLines(report.skipped)}` : "",
+  ];
+  return { message: parts.filter(Boolean).join("\n"), revalidate: ["/conventions/non-retournees", "/tableau-de-bord"] };
 });

@@ -13,6 +13,9 @@ import { HowItWorks } from "@/components/conventions/how-it-works";
 import { tabHrefOf } from "@/lib/core/conventions/convention-links";
 import { canManageTabConventions } from "@/lib/core/conventions/convention-permissions";
 import { loadConventionTab } from "./load-convention-tab";
+import { ConventionTabToolbar } from "@/components/conventions/convention-tab-toolbar";
+import { BulkValidationForm, ReminderSelectionForm } from "@/components/conventions/selection-actions";
+import { remindConventionsAction, validateConventionsInBulkAction } from "./actions";
 
 export async function ConventionTabPage({ state, title, searchParams, validateAction }: {
   state: ConventionState; title: string; searchParams: RawSearchParams;
@@ -20,8 +23,10 @@ export async function ConventionTabPage({ state, title, searchParams, validateAc
 }) {
   const basePath = tabHrefOf(state);
   const actor = await requireActor(basePath);
-  const { query, tab, counts, hasContactEmail } = await loadConventionTab(await getDb(), actor, state, searchParams);
+  const { query, tab, counts, hasContactEmail, followUp } = await loadConventionTab(await getDb(), actor, state, searchParams);
   const canAct = canManageTabConventions(actor);
+  const selectionFormId = `selection-${state}`;
+  const tabSlug = basePath.split("/").pop()!;
   return (
     <div className="space-y-4">
       <div>
@@ -36,7 +41,17 @@ export async function ConventionTabPage({ state, title, searchParams, validateAc
       {/* The table comes first, above the fold: the deposit box sits beside it from 1280 px, below it on narrower screens. */}
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_18rem]">
         <section className="min-w-0" aria-label={`Conventions ${title.toLowerCase()}`}>
-          <ConventionTabTable state={state} basePath={basePath} query={query} tab={tab} canAct={canAct} validateAction={validateAction} />
+          <div className="mb-3 space-y-3">
+            <ConventionTabToolbar basePath={basePath} tabSlug={tabSlug} query={query} urgencyDays={followUp.urgencyDays} showUrgencyFilter={state === "not_returned"} />
+            {canAct && state === "pending_validation" ? (
+              <BulkValidationForm formId={selectionFormId} candidates={followUp.candidates} action={validateConventionsInBulkAction} />
+            ) : null}
+            {canAct && state === "not_returned" ? (
+              <ReminderSelectionForm formId={selectionFormId} action={remindConventionsAction} cooldownDays={followUp.reminderCooldownDays} />
+            ) : null}
+          </div>
+          <ConventionTabTable state={state} basePath={basePath} query={query} tab={tab} canAct={canAct} validateAction={validateAction}
+            followUp={{ ...followUp, selectionFormId, remindAction: remindConventionsAction }} />
         </section>
         <aside className="grid content-start items-start gap-4 md:grid-cols-2 xl:grid-cols-1">
           <DepositPanel maxBytes={maxDepositBytes()} />

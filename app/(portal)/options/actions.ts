@@ -6,6 +6,7 @@ import { createAction } from "@/lib/server/actions/create-action";
 import { removeSchoolSignatureImage } from "@/lib/server/schools/remove-school-signature-image";
 import { replaceSchoolSignatureImage } from "@/lib/server/schools/replace-school-signature-image";
 import { updateSchoolOptions } from "@/lib/server/schools/update-school-options";
+import { COOLDOWN_DAYS_RANGE, URGENCY_DAYS_RANGE, updateFollowUpSettings } from "@/lib/server/schools/update-follow-up-settings";
 
 const schoolOptionsSchema = z.object({
   headName: z.string().trim().max(120, "Le nom est trop long (120 caractères au plus).").default(""),
@@ -35,5 +36,20 @@ export const deleteSignatureImage = createAction({ schema: z.object({}) }, async
   return {
     message: wasRemoved ? "La signature est supprimée : les prochaines conventions n'en porteront plus." : "Aucune signature n'était enregistrée.",
     revalidate: ["/options"],
+  };
+});
+
+const followUpSettingsSchema = z.object({
+  urgencyDays: z.coerce.number("Indiquez un nombre de jours.").int("Indiquez un nombre entier de jours.")
+    .min(URGENCY_DAYS_RANGE.min, "Au moins 1 jour.").max(URGENCY_DAYS_RANGE.max, "Au plus 60 jours."),
+  reminderCooldownDays: z.coerce.number("Indiquez un nombre de jours.").int("Indiquez un nombre entier de jours.")
+    .min(COOLDOWN_DAYS_RANGE.min, "Au moins 1 jour.").max(COOLDOWN_DAYS_RANGE.max, "Au plus 30 jours."),
+});
+
+export const saveFollowUpSettings = createAction({ schema: followUpSettingsSchema, roles: ["host_admin"] }, async (input, actor) => {
+  await updateFollowUpSettings(await getDb(), actor, input);
+  return {
+    message: `Enregistré : sessions urgentes à ${input.urgencyDays} jour${input.urgencyDays > 1 ? "s" : ""}, relance au plus tous les ${input.reminderCooldownDays} jour${input.reminderCooldownDays > 1 ? "s" : ""}.`,
+    revalidate: ["/options", "/conventions/non-retournees", "/tableau-de-bord"],
   };
 });

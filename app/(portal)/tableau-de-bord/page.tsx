@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { countConventionTabs } from "@/db/queries/convention-tab-counts";
+import { countConventionTab, countConventionTabs } from "@/db/queries/convention-tab-counts";
+import { findSchoolFollowUpSettings } from "@/db/queries/schools";
+import { TodayActions, type TodayAction } from "@/components/dashboard/today-actions";
+import { addDays } from "@/lib/core/conventions/convention-urgency";
 import { listUpcomingSessions } from "@/db/queries/upcoming-sessions";
 import { hasSchoolContactEmail } from "@/db/queries/schools";
 import { listFailedMailsForHost } from "@/db/queries/outbox";
@@ -23,12 +26,26 @@ function parisToday(): string {
 export default async function DashboardPage() {
   const actor = await requireActor("/tableau-de-bord");
   const db = await getDb();
-  const [counts, sessions, hasContactEmail, failedMails] = await Promise.all([
+  const today = parisToday();
+  const { urgencyDays } = await findSchoolFollowUpSettings(db, actor);
+  const [counts, sessions, hasContactEmail, failedMails, lateSoon] = await Promise.all([
     countConventionTabs(db, actor),
-    listUpcomingSessions(db, actor, parisToday()),
+    listUpcomingSessions(db, actor, today),
     hasSchoolContactEmail(db, actor),
     listFailedMailsForHost(db, actor),
+    countConventionTab(db, actor, "not_returned", "", { sessionsBetween: { from: today, to: addDays(today, urgencyDays) } }),
   ]);
+  const todayActions: TodayAction[] = [
+    ...(actor.role === "host_admin" ? [{
+      label: "conventions en attente de validation", count: counts.pending_validation.total, isEstimated: counts.pending_validation.isEstimated,
+      href: "/conventions/en-attente", tone: "normal" as const,
+    }] : []),
+    {
+      label: `conventions non retournées pour une session dans les ${urgencyDays} jours`, count: lateSoon.total, isEstimated: lateSoon.isEstimated,
+      href: "/conventions/non-retournees?tri=date&ordre=asc&urgence=1", tone: "urgent",
+    },
+    { label: "courriels non envoyés", count: failedMails.length, href: "#courriels-en-echec", tone: "urgent" },
+  ];
   return (
     <section className="space-y-6">
       <div>
@@ -36,6 +53,7 @@ export default async function DashboardPage() {
         <p className="text-slate-700">Établissement : {actor.schoolName}</p>
       </div>
       {hasContactEmail ? null : <ContactEmailNotice />}
+      <TodayActions actions={todayActions} />
       <FailedMailsPanel mails={failedMails} resendAction={resendFailedMailAction} />
       <ul className="grid gap-3 sm:grid-cols-3">
         {conventionTabs.map((tab) => (
