@@ -35,7 +35,8 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
     .map((session) => ({
       id: session.id,
       hostSchoolName: session.hostSchoolName,
-      label: `${formatDateFr(session.date)}, ${session.startTime} – ${session.endTime} · ${session.title} · ${session.seats - session.seatsTaken} place${session.seats - session.seatsTaken > 1 ? "s" : ""}`,
+      // The chosen option alone must say which lycée hosts it: a closed list shows no group heading.
+      label: `${session.hostSchoolName} · ${formatDateFr(session.date)}, ${session.startTime} – ${session.endTime} · ${session.title} · ${session.seats - session.seatsTaken} place${session.seats - session.seatsTaken > 1 ? "s" : ""}`,
     }));
 
   return (
