@@ -28,7 +28,7 @@ export async function ConventionTabPage({ state, title, searchParams, validateAc
   const selectionFormId = `selection-${state}`;
   const tabSlug = basePath.split("/").pop()!;
   return (
-    <div className="space-y-4">
+    <div className="space-y-3">
       <div>
         <h1 className="text-2xl font-bold text-brand-800">Conventions — {title}</h1>
         {canAct ? null : (
