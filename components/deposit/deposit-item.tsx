@@ -108,7 +108,8 @@ export function DepositItem({ item, restrictedConventionId, token, onConfirm, on
       {item.phase === "uploading" && <ProgressBar fraction={item.progress} fileName={item.file.name} />}
       {item.phase === "failed" && <FailureMessage failure={item.failure ?? ""} />}
       {result && <p className="mt-1">{result.message}</p>}
-      {result && result.outcome !== "needs-mismatch-confirmation" && result.analysis.status ? <DepositStatusBox status={result.analysis.status} /> : null}
+      {result && result.outcome !== "needs-mismatch-confirmation" && result.analysis.status
+        ? <DepositStatusBox status={result.analysis.status} showTitle={!result.message.includes(result.analysis.status.title)} /> : null}
       {result && !result.analysis.status?.title.includes("diffère de la convention d'origine")
         ? <VisualComparisonWarning comparison={result.analysis.visualComparison} /> : null}
 
