@@ -183,8 +183,6 @@ export const conventions = pgTable(
     invalidationNote: text("invalidation_note"),
     validatedAt: timestamp("validated_at", { withTimezone: true }),
     validatedByUserId: uuid("validated_by_user_id").references(() => users.id),
-    /** When the origin school was last reminded to return it; the reminder cooldown counts from here. */
-    lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -202,6 +200,16 @@ export const conventions = pgTable(
     index("conventions_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );
+
+/**
+ * When the origin school was last reminded to return a convention; the reminder cooldown counts from
+ * here. A narrow table of its own: the daily run claims thousands of rows without rewriting (and
+ * locking) the conventions themselves, which deposits and validations update meanwhile.
+ */
+export const conventionReminders = pgTable("convention_reminders", {
+  conventionId: uuid("convention_id").primaryKey().references(() => conventions.id),
+  lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }).notNull(),
+});
 
 export const deposits = pgTable(
   "deposits",

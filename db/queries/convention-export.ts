@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { conventions, enrollments, internships, schools } from "@/db/schema";
+import { conventionReminders, conventions, enrollments, internships, schools } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import type { ConventionTabFilters } from "@/lib/core/conventions/convention-tab-filters";
@@ -68,13 +68,14 @@ export async function* streamConventionTabRows(
         state: conventions.state,
         verification: conventionVerificationSql,
         invalidationReason: conventions.invalidationReason,
-        lastRemindedAt: conventions.lastRemindedAt,
+        lastRemindedAt: conventionReminders.lastRemindedAt,
         sortKey: sql<string>`${column}::text`,
       })
       .from(conventions)
       .innerJoin(schools, eq(schools.id, conventions.hostSchoolId))
       .innerJoin(enrollments, eq(enrollments.id, conventions.enrollmentId))
       .innerJoin(internships, eq(internships.id, enrollments.internshipId))
+      .leftJoin(conventionReminders, eq(conventionReminders.conventionId, conventions.id))
       .where(and(conventionTabWhere(actor, state, query.q, filters), seek))
       .orderBy(direction(column), direction(conventions.id))
       .limit(batchSize);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { conventions, deposits, enrollments, schools } from "@/db/schema";
+import { conventionReminders, conventions, deposits, enrollments, schools } from "@/db/schema";
 import { conventionTabWhere } from "./convention-scope";
 import type { ConventionTabFilters } from "@/lib/core/conventions/convention-tab-filters";
 import { conventionVerificationSql } from "./convention-verification";
@@ -105,7 +105,8 @@ async function tabPage(db: DbOrTx, actor: Actor, state: ConventionState, query: 
         from ${deposits} where ${deposits.id} = ${conventions.currentDepositId}), false)`
         .mapWith((value: unknown) => value === true || value === "t" || value === "true"),
       verification: conventionVerificationSql,
-      lastRemindedAt: conventions.lastRemindedAt,
+      lastRemindedAt: sql<Date | null>`(select ${conventionReminders.lastRemindedAt} from ${conventionReminders} where ${conventionReminders.conventionId} = ${conventions.id})`
+        .mapWith((value: unknown) => (value === null || value === undefined ? null : new Date(value as string))),
       sortKey: sql<string>`${column}::text`,
     })
     .from(pageIds)

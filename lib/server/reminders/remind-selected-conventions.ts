@@ -1,13 +1,13 @@
-import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conventions, schools } from "@/db/schema";
+import { conventionReminders, conventions, schools } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
 import { reminderCooldownCutoff } from "@/lib/core/conventions/convention-urgency";
 import { AppError } from "@/lib/core/errors";
 import { formatStudentName } from "@/lib/core/format-student-name";
 import { labelOf } from "@/lib/server/conventions/apply-convention-transition";
 import { parisToday } from "@/lib/server/internships/paris-today";
-import { recordReminders } from "./record-reminders";
+import { claimReminders, queueReminderMails } from "./claim-reminders";
 import { sessionIsHeld } from "./send-due-reminders";
 
 export const MAX_REMINDER_SELECTION = 500;
@@ -37,11 +37,12 @@ export async function remindSelectedConventions(
     const cutoff = reminderCooldownCutoff(today, host.cooldownDays);
     const rows = await tx
       .select({
-        id: conventions.id, state: conventions.state, lastRemindedAt: conventions.lastRemindedAt, internshipDate: conventions.internshipDate,
+        id: conventions.id, state: conventions.state, lastRemindedAt: conventionReminders.lastRemindedAt, internshipDate: conventions.internshipDate,
         studentLastName: conventions.studentLastName, studentFirstName: conventions.studentFirstName,
         isHeld: sql<boolean>`${sessionIsHeld}`.mapWith((value: unknown) => value === true || value === "t" || value === "true"),
       })
       .from(conventions)
+      .leftJoin(conventionReminders, eq(conventionReminders.conventionId, conventions.id))
       .where(and(eq(conventions.hostSchoolId, actor.schoolId), inArray(conventions.id, ids)));
     const report: ReminderReport = { reminded: [], skipped: [] };
     const found = new Map(rows.map((row) => [row.id, row]));
@@ -62,20 +63,12 @@ export async function remindSelectedConventions(
       else eligible.push(id);
     }
     if (eligible.length === 0) return report;
-    // Claimed by the same guarded UPDATE as the daily run: a reminder sent meanwhile leaves the row out.
-    const claimed = await tx
-      .update(conventions)
-      .set({ lastRemindedAt: now })
-      .where(and(
-        eq(conventions.hostSchoolId, actor.schoolId),
-        inArray(conventions.id, eligible),
-        eq(conventions.state, "not_returned"),
-        or(isNull(conventions.lastRemindedAt), lt(conventions.lastRemindedAt, cutoff)),
-      ))
-      .returning({
-        id: conventions.id, originSchoolId: conventions.originSchoolId, originSchoolName: conventions.originSchoolName,
-        studentLastName: conventions.studentLastName, studentFirstName: conventions.studentFirstName, internshipDate: conventions.internshipDate,
-      });
+    // Claimed as the daily run claims: a reminder sent meanwhile leaves the row out.
+    const actorLabel = labelOf({ kind: "user", actor });
+    const claimed = await claimReminders(tx, {
+      candidates: and(eq(conventions.hostSchoolId, actor.schoolId), inArray(conventions.id, eligible), eq(conventions.state, "not_returned"))!,
+      cutoff, now, actorUserId: actor.userId, actorLabel,
+    });
     const claimedIds = new Set(claimed.map((row) => row.id));
     for (const id of eligible) {
       const row = found.get(id)!;
@@ -83,9 +76,7 @@ export async function remindSelectedConventions(
       if (claimedIds.has(id)) report.reminded.push({ conventionId: id, studentName });
       else report.skipped.push({ conventionId: id, studentName, reason: "relancée entre-temps" });
     }
-    await recordReminders(tx, claimed, {
-      hostSchoolId: actor.schoolId, hostSchoolName: host.name, actorUserId: actor.userId, actorLabel: labelOf({ kind: "user", actor }), now, today,
-    });
+    await queueReminderMails(tx, claimed, { hostSchoolId: actor.schoolId, hostSchoolName: host.name, now, today });
     return report;
   });
 }

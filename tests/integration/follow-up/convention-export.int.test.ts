@@ -1,6 +1,5 @@
 import ExcelJS from "exceljs";
-import { eq } from "drizzle-orm";
-import { conventions } from "@/db/schema";
+import { conventionReminders } from "@/db/schema";
 import { streamConventionTabRows } from "@/db/queries/convention-export";
 import type { Actor } from "@/lib/core/auth/actor";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
@@ -67,7 +66,7 @@ describe.each(testDrivers())("tab exports on %s", (driver) => {
     ids.deposited = await createConvention(database.db, { host, origin, lastName: "Depose", firstName: "Paul", date: "2026-04-04" });
     await depositFile(database.db, ids.deposited);
     ids.foreign = await createConvention(database.db, { host: otherHost, origin, lastName: "Ailleurs", date: "2026-04-01" });
-    await database.db.update(conventions).set({ lastRemindedAt: new Date("2026-03-27T23:30:00Z") }).where(eq(conventions.id, ids.zola));
+    await database.db.insert(conventionReminders).values({ conventionId: ids.zola, lastRemindedAt: new Date("2026-03-27T23:30:00Z") });
   });
   afterAll(async () => { await database.close(); });
 
