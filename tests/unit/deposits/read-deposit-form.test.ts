@@ -14,7 +14,7 @@ describe("readDepositForm", () => {
       f.append("conventionId", "  3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f ");
       f.append("token", "");
     }), 1024);
-    expect(form).toEqual({ bytes, fileName: "convention signée.pdf", conventionId: "3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f", token: null });
+    expect(form).toEqual({ bytes, fileName: "convention signée.pdf", conventionId: "3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f", token: null, acknowledgedMismatch: false });
   });
 
   it("says which limit a too large file exceeds", async () => {
