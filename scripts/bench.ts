@@ -5,6 +5,7 @@
  *   - analysis: a 20 MB scanned-and-signed file and a 3-signature file, beside pdfsig and one SHA-256 pass;
  *   - tabs: render time at 1 000 / 100 000 / 1 000 000 conventions on PostgreSQL (DATABASE_URL, or a
  *     database `conventions_bench` created on 127.0.0.1 when unset);
+ *   - follow-up: export of a 100 000-row tab (CSV, XLSX: time, peak memory) and the daily reminders over 100 000 conventions;
  *   - visual: render + compare a two-page convention against its original (PDFium, 100 dpi), beside pdftoppm -r 100;
  *   - deposit: 20 concurrent uploads of 1 MB signed conventions to `next start` on loopback;
  *   - load: the same on PostgreSQL through the analysis pool, with hostile files in flight, and on two servers.
@@ -53,6 +54,18 @@ async function main(): Promise<void> {
       try {
         const { benchTabs } = await import("./bench-tabs");
         return (await benchTabs()).map((row) => ({ part: "onglets", ...row }));
+      } finally {
+        if (previous === undefined) delete process.env.DATABASE_URL;
+        else process.env.DATABASE_URL = previous;
+      }
+    }],
+    ["follow-up", async () => {
+      const url = ensureBenchDatabase();
+      const previous = process.env.DATABASE_URL;
+      process.env.DATABASE_URL = url;
+      try {
+        const { benchFollowUp } = await import("./bench-follow-up");
+        return (await benchFollowUp()).map((row) => ({ part: "suivi", ...row }));
       } finally {
         if (previous === undefined) delete process.env.DATABASE_URL;
         else process.env.DATABASE_URL = previous;
