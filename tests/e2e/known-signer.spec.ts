@@ -9,7 +9,6 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import * as x509 from "@peculiar/x509";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { logInOverHttp } from "@/scripts/support/next-server";
 import { formatDateFr } from "@/lib/core/format-date";
 import { SCREENSHOT_DIR, launchChromium, logIn, newUserPage } from "./support/browser";
 import { startE2eApp, type E2eApp } from "./support/e2e-app";
@@ -25,7 +24,8 @@ describe("Un signataire accepté par le lycée est reconnu sur la convention sui
   let app: E2eApp | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
-  let originCookie = "";
+  let originContext: BrowserContext | undefined;
+  let originPage: Page | undefined;
   let signer: CustomSigner;
   let conventionIds: string[] = [];
 
@@ -34,18 +34,17 @@ describe("Un signataire accepté par le lycée est reconnu sur la convention sui
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   };
 
-  /** Signs a convention's original in its origin field with the principal's key and deposits it as the collège. */
+  /** The collège signs a convention's original in its origin field with the principal's key and deposits it on the convention's page. */
   async function signAndDeposit(conventionId: string) {
-    const original = await fetch(`${app!.url}/api/conventions/${conventionId}/pdf?version=original`, { headers: { cookie: originCookie } });
-    expect(original.status).toBe(200);
-    const bytes = new Uint8Array(await original.arrayBuffer());
+    const original = await originPage!.request.get(`/api/conventions/${conventionId}/pdf?version=original`);
+    expect(original.status()).toBe(200);
+    const bytes = new Uint8Array(await original.body());
     const signed = await signIncrementally(bytes, { field: { existing: fieldNumber(bytes, "Signature_Origine") }, signer });
-    const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(signed)], { type: "application/pdf" }), "convention-signee.pdf");
-    const response = await fetch(`${app!.url}/api/conventions/depot`, { method: "POST", body: form, headers: { cookie: originCookie } });
-    const body = await response.json();
-    expect({ status: response.status, outcome: body.outcome, recognition: body.recognition })
-      .toEqual({ status: 201, outcome: "deposited", recognition: "automatic" });
+    await originPage!.goto(`/conventions/${conventionId}`);
+    await originPage!.getByLabel("Fichiers PDF à déposer").setInputFiles({ name: "convention-signee.pdf", mimeType: "application/pdf", buffer: Buffer.from(signed) });
+    const answer = originPage!.getByRole("list", { name: "Fichiers déposés" }).getByRole("listitem").first();
+    await answer.filter({ hasText: /Reconnue automatiquement|Refusé|Non reconnue|Convention probable/ }).waitFor();
+    expect(await answer.innerText()).toContain("Reconnue automatiquement");
   }
 
   beforeAll(async () => {
@@ -61,14 +60,17 @@ describe("Un signataire accepté par le lycée est reconnu sur la convention sui
     app = await startE2eApp({ enrollmentCount: 20 });
     browser = await launchChromium();
     context = (await newUserPage(browser, app.url)).context;
-    originCookie = await logInOverHttp(app.url, ORIGIN_STAFF, "demo1234");
-    const tab = await (await fetch(`${app.url}/conventions/non-retournees`, { headers: { cookie: originCookie } })).text();
-    conventionIds = [...new Set([...tab.matchAll(/\/conventions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/g)].map((match) => match[1]))];
+    ({ context: originContext, page: originPage } = await newUserPage(browser, app.url));
+    await logIn(originPage, ORIGIN_STAFF);
+    await originPage.goto("/conventions/non-retournees");
+    const hrefs = await originPage.locator("main a[href^='/conventions/']").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    conventionIds = [...new Set(hrefs.map((href) => /^\/conventions\/([0-9a-f-]{36})$/.exec(href)?.[1]).filter((id): id is string => Boolean(id)))];
     expect(conventionIds.length).toBeGreaterThanOrEqual(2);
   }, 900_000);
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);
+    await originContext?.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await app?.dispose();
   }, 120_000);
