@@ -49,7 +49,7 @@ export function MonthCalendar({
                   const daySessions = byDay.get(day.date) ?? [];
                   const isToday = day.date === today;
                   return (
-                    <td key={day.date} className={`h-28 border border-slate-200 p-1.5 align-top ${day.isInMonth ? "" : "bg-slate-50 text-slate-400"}`}>
+                    <td key={day.date} className={`h-28 border border-slate-200 p-1.5 align-top ${day.isInMonth ? "" : "bg-slate-50 text-slate-600"}`}>
                       <div className={`mb-1 text-xs font-semibold ${isToday ? "inline-block rounded-full bg-brand-700 px-1.5 text-white" : ""}`}>
                         <span aria-hidden="true">{Number(day.date.slice(8))}</span>
                         <span className="sr-only">{formatDateFr(day.date)}{isToday ? " (aujourd'hui)" : ""}</span>

@@ -188,7 +188,7 @@ describe("Ce qu'une secrétaire voit, page après page, dans Chromium", () => {
     const origin = await openPage();
     await logIn(origin, ORIGIN_STAFF);
     await origin.goto(`/stagiaires?q=${encodeURIComponent(validated.name.split(" ")[0])}`);
-    await origin.getByRole("link", { name: /^Fiche de / }).first().click();
+    await origin.getByRole("link", { name: /fiche de /i }).first().click();
     await origin.waitForURL(/\/stagiaires\/[0-9a-f-]{36}$/);
     await origin.getByText(/Invalidée le \d{2}-\d{2}-\d{4} : Signature manquante/).first().waitFor();
     await shot(origin, "invalidee-apres-validation-fiche-eleve");

@@ -64,7 +64,7 @@ export default async function InternshipsPage({ searchParams }: { searchParams: 
             lieu: row.place,
             responsable: row.teacherName,
             places: <SeatsLabel taken={row.seatsTaken} seats={row.seats} isCancelled={row.isCancelled} />,
-            fiche: <Link href={`/stages/${row.id}`} className="font-medium text-brand-700 underline" aria-label={`Fiche du stage ${row.title} du ${formatDateFr(row.date)}`}>Info</Link>,
+            fiche: <Link href={`/stages/${row.id}`} className="font-medium text-brand-700 underline" aria-label={`Info : fiche du stage ${row.title} du ${formatDateFr(row.date)}`}>Info</Link>,
           },
         }))}
       />

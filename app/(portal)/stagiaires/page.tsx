@@ -54,7 +54,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
             classe: row.className,
             etablissement: row.originSchoolName,
             inscriptions: row.enrollmentCount,
-            fiche: <Link href={`/stagiaires/${row.id}`} className="font-medium text-brand-700 underline" aria-label={`Fiche de ${row.firstName} ${row.lastName}`}>Info</Link>,
+            fiche: <Link href={`/stagiaires/${row.id}`} className="font-medium text-brand-700 underline" aria-label={`Info : fiche de ${row.firstName} ${row.lastName}`}>Info</Link>,
           },
         }))}
       />
