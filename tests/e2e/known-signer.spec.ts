@@ -63,7 +63,9 @@ describe("Un signataire accepté par le lycée est reconnu sur la convention sui
     ({ context: originContext, page: originPage } = await newUserPage(browser, app.url));
     await logIn(originPage, ORIGIN_STAFF);
     await originPage.goto("/conventions/non-retournees");
-    const hrefs = await originPage.locator("main a[href^='/conventions/']").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    await originPage.locator("main table tbody tr").first().waitFor();
+    await shot(originPage, "00-onglet-du-college");
+    const hrefs = await originPage.locator("main table tbody a[href^='/conventions/']").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
     conventionIds = [...new Set(hrefs.map((href) => /^\/conventions\/([0-9a-f-]{36})$/.exec(href)?.[1]).filter((id): id is string => Boolean(id)))];
     expect(conventionIds.length).toBeGreaterThanOrEqual(2);
   }, 900_000);
