@@ -57,7 +57,7 @@ describe("Un signataire accepté par le lycée est reconnu sur la convention sui
     });
     signer = { certificateDer: certificate.rawData, privateKey: keys.privateKey };
 
-    app = await startE2eApp({ enrollmentCount: 20 });
+    app = await startE2eApp({ enrollmentCount: 60 });
     browser = await launchChromium();
     context = (await newUserPage(browser, app.url)).context;
     ({ context: originContext, page: originPage } = await newUserPage(browser, app.url));
