@@ -166,9 +166,12 @@ describe("Ce qu'une secrétaire voit, page après page, dans Chromium", () => {
   });
 
   test("4. une convention validée puis invalidée garde son motif dans l'onglet et sur la fiche de l'élève ; ses dépôts restent listés", async () => {
+    // A convention of the demo collège's, so that its secretary then finds the pupil in Stagiaires.
+    const origin = await openPage();
+    await logIn(origin, ORIGIN_STAFF);
+    const [validated] = await tabRows(origin, "/conventions/validees", 1);
     const host = await openPage();
     await logIn(host, HOST_ADMIN);
-    const [validated] = await tabRows(host, "/conventions/validees", 1);
     await host.goto(`/conventions/${validated.id}`);
     await host.getByLabel("Motif (obligatoire)").selectOption({ label: "Signature manquante" });
     await host.getByRole("button", { name: "Invalider", exact: true }).click();
@@ -185,8 +188,6 @@ describe("Ce qu'une secrétaire voit, page après page, dans Chromium", () => {
     expect(text).toMatch(/Le document actuel est la convention d'origine, non signée : (le fichier déposé reste|les \d+ fichiers déposés restent) dans l'historique/);
     await shot(host, "invalidee-apres-validation-page");
 
-    const origin = await openPage();
-    await logIn(origin, ORIGIN_STAFF);
     await origin.goto(`/stagiaires?q=${encodeURIComponent(validated.name.split(" ")[0])}`);
     await origin.getByRole("link", { name: /fiche de /i }).first().click();
     await origin.waitForURL(/\/stagiaires\/[0-9a-f-]{36}$/);
