@@ -41,13 +41,12 @@ function baseColumnsFor(canAct: boolean): DataTableColumn[] {
   ];
 }
 
-/** Host admins select rows to validate (« en attente ») or remind (« non retournées »), and remind one row. */
-function followUpColumns(state: ConventionState, canAct: boolean, followUp: TabFollowUp | undefined) {
-  const canSelect = Boolean(followUp) && canAct && state !== "validated";
-  return {
-    before: canSelect ? [{ id: "choisir", header: "Sélection", className: "w-8" }] : [],
-    after: canSelect && state === "not_returned" ? [{ id: "relance", header: "Relance" }] : [],
-  };
+/**
+ * Host admins select rows to validate (« en attente »: the checkbox beside the verification) or to
+ * remind (« non retournées »: beside « Relancer », in a last column), without widening the table.
+ */
+function followUpColumns(state: ConventionState, canAct: boolean, followUp: TabFollowUp | undefined): DataTableColumn[] {
+  return followUp && canAct && state === "not_returned" ? [{ id: "relance", header: "Relance" }] : [];
 }
 
 const dayMonth = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", day: "2-digit", month: "2-digit" });
@@ -99,14 +98,19 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
   const studentName = `${row.studentLastName.toUpperCase()} ${row.studentFirstName}`;
   const isRemindedRecently = Boolean(followUp && row.lastRemindedAt && new Date(row.lastRemindedAt) >= followUp.remindCooldownCutoff);
   const cells: Record<string, React.ReactNode> = {
-    choisir: followUp ? (
-      <SelectionCheckbox formId={followUp.selectionFormId} conventionId={row.id} version={row.version} name={studentName}
-        isVerified={followUp.candidates[row.id]?.refusal === null} />
-    ) : null,
-    verification: <VerificationBadge status={row.verification} invalidationReason={row.invalidationReason} conventionId={row.id} />,
+    verification: followUp && canAct && state === "pending_validation" ? (
+      <span className="flex items-start gap-1.5">
+        <SelectionCheckbox formId={followUp.selectionFormId} conventionId={row.id} version={row.version} name={studentName}
+          isVerified={followUp.candidates[row.id]?.refusal === null} />
+        <VerificationBadge status={row.verification} invalidationReason={row.invalidationReason} />
+      </span>
+    ) : <VerificationBadge status={row.verification} invalidationReason={row.invalidationReason} />,
     relance: followUp ? (
-      <RemindRowButton conventionId={row.id} action={followUp.remindAction}
-        remindedOn={isRemindedRecently && row.lastRemindedAt ? dayMonth.format(new Date(row.lastRemindedAt)).replace("/", "-") : null} />
+      <span className="flex items-start gap-1.5">
+        <SelectionCheckbox formId={followUp.selectionFormId} conventionId={row.id} version={row.version} name={studentName} />
+        <RemindRowButton conventionId={row.id} action={followUp.remindAction}
+          remindedOn={isRemindedRecently && row.lastRemindedAt ? dayMonth.format(new Date(row.lastRemindedAt)).replace("/", "-") : null} />
+      </span>
     ) : null,
     nom: (
       <>
@@ -114,7 +118,6 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
           className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:text-brand-800 hover:decoration-brand-700">
           {row.studentLastName.toUpperCase()}
         </Link>
-        {state === "not_returned" && followUp ? <UrgencyBadge badge={urgencyBadgeOf(row.internshipDate, followUp.today, followUp.urgencyDays)} /> : null}
         <InvalidationBadge row={row} />
         <DifferencesBadge row={row} />
         <OtherConventionBadge row={row} />
@@ -124,7 +127,12 @@ function cellsOf(row: ConventionTabRow, state: ConventionState, canAct: boolean,
     responsable: row.guardianName,
     origine: row.originSchoolName,
     accueil: row.hostSchoolName,
-    date: formatDateFr(row.internshipDate),
+    date: state === "not_returned" && followUp ? (
+      <>
+        {formatDateFr(row.internshipDate)}
+        <UrgencyBadge badge={urgencyBadgeOf(row.internshipDate, followUp.today, followUp.urgencyDays)} />
+      </>
+    ) : formatDateFr(row.internshipDate),
     fiche: <Link href={`/stages/${row.internshipId}`} className={linkClass}>Info</Link>,
     generer: (
       <span className="flex flex-col gap-0.5 whitespace-nowrap">
@@ -169,7 +177,7 @@ export function ConventionTabTable({
       totalCountedAtLeast={tab.countedAtLeast}
       nextCursor={tab.nextCursor}
       previousCursor={tab.previousCursor}
-      columns={[...extra.before, ...baseColumnsFor(canAct), ...actionColumnsFor(state, canAct), ...extra.after]}
+      columns={[...baseColumnsFor(canAct), ...actionColumnsFor(state, canAct), ...extra]}
       rows={tab.rows.map((row) => ({ id: row.id, cells: cellsOf(row, state, canAct, validateAction, followUp) }))}
       searchLabel="Rechercher un stagiaire ou un établissement"
       searchPlaceholder="Nom, prénom, collège…"

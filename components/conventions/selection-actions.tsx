@@ -138,7 +138,7 @@ export function ReminderSelectionForm({ formId, action, cooldownDays }: { formId
 /** « Relancer » on one row; once reminded within the cooldown, the date instead. */
 export function RemindRowButton({ conventionId, action, remindedOn }: { conventionId: string; action: FormAction; remindedOn: string | null }) {
   const [state, formAction, isPending] = useActionState(action, null);
-  if (remindedOn) return <span className="whitespace-nowrap text-xs text-slate-600">Déjà relancée le {remindedOn}</span>;
+  if (remindedOn) return <span className="text-xs text-slate-600">Déjà relancée le {remindedOn}</span>;
   return (
     <form action={formAction} className="inline">
       <input type="hidden" name="conventionIds" value={conventionId} />

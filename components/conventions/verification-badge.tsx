@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { verificationText, verificationTone, type VerificationStatus } from "@/lib/core/conventions/convention-verification";
 import type { UrgencyBadge as UrgencyBadgeValue } from "@/lib/core/conventions/convention-urgency";
 
@@ -9,15 +8,14 @@ const toneClasses = {
   neutral: "bg-slate-100 text-slate-700",
 } as const;
 
-/** The « Vérification » cell: what the current deposit says, a link to the convention page where it is explained. */
-export function VerificationBadge({ status, invalidationReason, conventionId }: { status: VerificationStatus; invalidationReason: string | null; conventionId: string }) {
-  const text = verificationText(status, invalidationReason);
-  const className = `inline-block w-fit rounded px-1.5 py-0.5 text-xs font-medium ${toneClasses[verificationTone(status)]}`;
-  if (status === "aucun-depot") return <span className={className}>{text}</span>;
+/** The « Vérification » cell: what the current deposit says (the pupil's name leads to the page that explains it). */
+export function VerificationBadge({ status, invalidationReason }: { status: VerificationStatus; invalidationReason: string | null }) {
+  // Nothing deposited yet (most of « non retournées »): a dash keeps the column narrow.
+  if (status === "aucun-depot") return <span className="text-slate-500"><span aria-hidden="true">—</span><span className="sr-only">Non déposée</span></span>;
   return (
-    <Link href={`/conventions/${conventionId}${status === "differences" ? "#comparaison" : ""}`} className={`${className} hover:underline`} title="Ouvrir la convention">
-      {text}
-    </Link>
+    <span className={`inline-block w-fit rounded px-1.5 py-0.5 text-xs font-medium ${toneClasses[verificationTone(status)]}`}>
+      {verificationText(status, invalidationReason)}
+    </span>
   );
 }
 
