@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { openDatabase, rowsOf, type DbHandle } from "@/db/client";
 import { conventionEvents, conventions, deposits, outbox, pinnedSignerKeys } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
 import type { PdfAnalysis } from "@/lib/core/pdf-analysis/analysis-types";
@@ -28,7 +29,11 @@ describe.each(testDrivers())("bulk validation on %s", (driver) => {
     origin = await createSchoolWithUser(database.db, { role: "origin_staff", contactEmail: "college-a@test.example" });
     secondOrigin = await createSchoolWithUser(database.db, { role: "origin_staff", contactEmail: "college-b@test.example" });
   });
-  afterAll(async () => { await database.close(); });
+  let secondServer: DbHandle | null = null;
+  afterAll(async () => {
+    await secondServer?.close();
+    await database.close();
+  });
 
   /** A convention of `from` with a deposit whose stored analysis has the given shape (green by default). */
   async function pendingConvention(shape: DepositShape = {}, { from = origin, on = host }: { from?: Actor; on?: Actor } = {}): Promise<{ id: string; version: number }> {
@@ -120,6 +125,45 @@ describe.each(testDrivers())("bulk validation on %s", (driver) => {
     ]);
     expect(await stateOf(shown.id)).toBe("pending_validation");
     expect(await stateOf(foreign.id)).toBe("pending_validation");
+  });
+
+  it("skips a convention another admin changes while the bulk validation is running, and validates the others", async () => {
+    const contested = await pendingConvention();
+    const others = [await pendingConvention(), await pendingConvention()];
+    const change = (db: typeof database.db) => db.update(conventions).set({ version: sql`${conventions.version} + 1` }).where(eq(conventions.id, contested.id));
+    let report;
+    if (driver === "postgres") {
+      // Another server holds the row, changed but not yet committed, while the bulk validation reaches it.
+      secondServer = await openDatabase({ url: database.url });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => { release = resolve; });
+      let changed!: () => void;
+      const isChanged = new Promise<void>((resolve) => { changed = resolve; });
+      const other = secondServer.db.transaction(async (tx) => {
+        await change(tx as unknown as typeof database.db);
+        changed();
+        await held;
+      });
+      await isChanged;
+      const running = validateConventionsInBulk(database.db, { actor: host, selections: selectionOf(contested, ...others) });
+      // Wait until the bulk validation is blocked on the contested row, then let the other change commit.
+      for (;;) {
+        const [row] = rowsOf<{ waiting: number }>(await secondServer.db.execute(sql`select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`));
+        if (Number(row.waiting) > 0) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      release();
+      await other;
+      report = await running;
+    } else {
+      // One process on the embedded database: the change lands between the page and the click.
+      await change(database.db);
+      report = await validateConventionsInBulk(database.db, { actor: host, selections: selectionOf(contested, ...others) });
+    }
+    expect(report.validated.map((row) => row.conventionId).sort()).toEqual(others.map((item) => item.id).sort());
+    expect(report.skipped).toEqual([expect.objectContaining({ conventionId: contested.id, reason: "a changé entre-temps : ouvrez-la pour la vérifier" })]);
+    expect(await stateOf(contested.id)).toBe("pending_validation");
   });
 
   it("asks for a known signer once the school has accepted signers for that origin school", async () => {
