@@ -49,6 +49,15 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
   }
 
   const tableRows = (page: Page) => page.locator("main table tbody tr");
+  /** Cells of the column whose header starts with `name`, wherever the tab puts it. */
+  const columnIndex = async (page: Page, name: string) => {
+    const headers = await page.locator("main table thead th").allInnerTexts();
+    const index = headers.findIndex((header) => header.trim().startsWith(name));
+    expect(index).toBeGreaterThanOrEqual(0);
+    return index;
+  };
+  const columnCells = async (page: Page, name: string) =>
+    tableRows(page).locator(`td:nth-child(${(await columnIndex(page, name)) + 1})`).allInnerTexts();
 
   beforeAll(async () => {
     app = await startE2eApp({ enrollmentCount: 60 });
@@ -93,13 +102,13 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
     // so "Léa" comes after "Louis" there (reported, not a test concern).
     const plain = (names: string[]) => names.filter((name) => fold(name) === name);
     const inOrder = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b, "fr"));
-    const ascending = plain(await tableRows(page).locator("td:nth-child(2)").allInnerTexts());
+    const ascending = plain(await columnCells(page, "Prénom"));
     expect(ascending.length).toBeGreaterThan(3);
     expect(ascending).toEqual(inOrder(ascending));
     await page.getByRole("columnheader", { name: /^Prénom/ }).getByRole("link").click();
     await page.waitForURL(/tri=prenom&ordre=desc/);
     await page.locator('th[aria-sort="descending"]', { hasText: "Prénom" }).waitFor();
-    const descending = plain(await tableRows(page).locator("td:nth-child(2)").allInnerTexts());
+    const descending = plain(await columnCells(page, "Prénom"));
     expect(descending).toEqual(inOrder(descending).reverse());
     await shot(page, "tri-prenom");
 
@@ -126,16 +135,15 @@ describe("Une convention, du téléchargement à la validation, dans Chromium", 
     await page.getByLabel("Rechercher un stagiaire ou un établissement").press("Enter");
     await page.waitForURL(/q=college\+jean\+moulin/);
     await page.getByText(/^Affichage de l'élément 1 à /).waitFor();
-    const found = tableRows(page);
-    const schoolsFound = await found.locator("td:nth-child(4)").allInnerTexts();
+    const schoolsFound = await columnCells(page, "Établissement d'origine");
     expect(schoolsFound.length).toBeGreaterThan(0);
     for (const school of schoolsFound) expect(school).toBe(ORIGIN_SCHOOL);
     expect(numberIn((await page.getByText(/^Affichage de l'élément/).innerText()).split("sur")[1])).toBeLessThan(counts[0]);
     await shot(page, "recherche-sans-accents");
 
-    const row = found.first();
-    flow.lastName = (await row.locator("td").nth(0).getByRole("link").innerText()).trim();
-    flow.firstName = (await row.locator("td").nth(1).innerText()).trim();
+    const row = tableRows(page).first();
+    flow.lastName = (await row.locator("td").nth(await columnIndex(page, "Nom")).getByRole("link").innerText()).trim();
+    flow.firstName = (await row.locator("td").nth(await columnIndex(page, "Prénom")).innerText()).trim();
     await row.getByRole("link", { name: "Info" }).click();
     await page.waitForURL(/\/stages\/[0-9a-f-]{36}$/);
     flow.fichePath = new URL(page.url()).pathname;
