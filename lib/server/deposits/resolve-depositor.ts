@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/core/errors";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/core/auth/actor";
 import { conventionIdFromDepositToken } from "@/lib/server/deposit-links";
-import type { Depositor } from "./depositor";
+import type { Depositor } from "@/lib/core/auth/depositor";
 
 type ActorResolver = () => Promise<Actor | null>;
 type GlobalWithResolver = typeof globalThis & { __depositActorResolver?: ActorResolver };
