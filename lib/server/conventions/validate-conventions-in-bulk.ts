@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { findBulkValidationCandidates } from "@/db/queries/bulk-validation-candidates";
 import type { Actor } from "@/lib/core/auth/actor";
 import { bulkValidationRefusal } from "@/lib/core/conventions/convention-verification";
+import { canManageTabConventions } from "@/lib/core/conventions/convention-permissions";
 import { AppError, isAppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
 import { formatStudentName } from "@/lib/core/format-student-name";
@@ -31,7 +32,7 @@ export async function validateConventionsInBulk(
   db: Db,
   { actor, selections, now = new Date() }: { actor: Actor; selections: BulkSelection[]; now?: Date },
 ): Promise<BulkValidationReport> {
-  if (actor.role !== "host_admin") throw new AppError("FORBIDDEN");
+  if (!canManageTabConventions(actor)) throw new AppError("FORBIDDEN");
   if (selections.length === 0) throw new AppError("INVALID_INPUT", "Sélectionnez au moins une convention.");
   if (selections.length > MAX_BULK_SELECTION) throw new AppError("INVALID_INPUT", `Sélectionnez au plus ${MAX_BULK_SELECTION} conventions à la fois.`);
   const unique = [...new Map(selections.map((selection) => [selection.conventionId, selection])).values()];

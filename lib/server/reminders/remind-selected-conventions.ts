@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { conventionReminders, conventions, schools } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
 import { reminderCooldownCutoff } from "@/lib/core/conventions/convention-urgency";
+import { canManageTabConventions } from "@/lib/core/conventions/convention-permissions";
 import { AppError } from "@/lib/core/errors";
 import { formatStudentName } from "@/lib/core/format-student-name";
 import { labelOf } from "@/lib/server/conventions/apply-convention-transition";
@@ -27,7 +28,7 @@ export async function remindSelectedConventions(
   db: Db,
   { actor, conventionIds, now = new Date() }: { actor: Actor; conventionIds: string[]; now?: Date },
 ): Promise<ReminderReport> {
-  if (actor.role !== "host_admin") throw new AppError("FORBIDDEN");
+  if (!canManageTabConventions(actor)) throw new AppError("FORBIDDEN");
   const ids = [...new Set(conventionIds)];
   if (ids.length === 0) throw new AppError("INVALID_INPUT", "Sélectionnez au moins une convention.");
   if (ids.length > MAX_REMINDER_SELECTION) throw new AppError("INVALID_INPUT", `Sélectionnez au plus ${MAX_REMINDER_SELECTION} conventions à la fois.`);

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { schools } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
 import { AppError } from "@/lib/core/errors";
+import { canManageTabConventions } from "@/lib/core/conventions/convention-permissions";
 
 export const URGENCY_DAYS_RANGE = { min: 1, max: 60 } as const;
 export const COOLDOWN_DAYS_RANGE = { min: 1, max: 30 } as const;
@@ -13,7 +14,7 @@ export async function updateFollowUpSettings(
   actor: Actor,
   { urgencyDays, reminderCooldownDays }: { urgencyDays: number; reminderCooldownDays: number },
 ): Promise<void> {
-  if (actor.role !== "host_admin") throw new AppError("FORBIDDEN");
+  if (!canManageTabConventions(actor)) throw new AppError("FORBIDDEN");
   const isWithin = (value: number, range: { min: number; max: number }) => Number.isInteger(value) && value >= range.min && value <= range.max;
   if (!isWithin(urgencyDays, URGENCY_DAYS_RANGE) || !isWithin(reminderCooldownDays, COOLDOWN_DAYS_RANGE)) {
     throw new AppError("INVALID_INPUT", "Indiquez un nombre de jours entre 1 et 60 pour l'urgence, entre 1 et 30 pour l'intervalle des relances.");
