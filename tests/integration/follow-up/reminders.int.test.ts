@@ -7,6 +7,8 @@ import { isJobLeader, releaseJobLeadership } from "@/lib/server/jobs/is-job-lead
 import type { MailPayloads } from "@/lib/server/mail/mail-types";
 import { remindSelectedConventions } from "@/lib/server/reminders/remind-selected-conventions";
 import { sendDueReminders } from "@/lib/server/reminders/send-due-reminders";
+import { REMINDER_SCHEDULE, runReminderJob } from "@/lib/server/reminders/start-reminder-schedule";
+import { Cron } from "croner";
 import { createTestDatabase, testDrivers, type TestDatabase } from "../../support/test-db";
 import { createSchoolWithUser } from "../../support/seed-fixtures";
 import { createConvention, depositFile } from "../conventions/convention-fixtures";
@@ -99,6 +101,20 @@ describe.each(testDrivers())("reminders of unreturned conventions on %s", (drive
     const [event] = await remindEvents(ids.far);
     expect(event.actorUserId).toBe(host.userId);
     expect(await remindEvents(foreign)).toHaveLength(0);
+  });
+
+  it("runs every morning at 7:00 in Paris, through the job lock, and queues the mails", async () => {
+    const schedule = new Cron(REMINDER_SCHEDULE, { timezone: "Europe/Paris", paused: true });
+    expect(schedule.nextRun(new Date("2026-03-02T08:00:00Z"))?.toISOString()).toBe("2026-03-03T06:00:00.000Z");
+    expect(schedule.nextRun(new Date("2026-07-02T08:00:00Z"))?.toISOString()).toBe("2026-07-03T05:00:00.000Z");
+    schedule.stop();
+    const lycee = await createSchoolWithUser(database.db, { role: "host_admin" });
+    const college = await createSchoolWithUser(database.db, { role: "origin_staff", contactEmail: "college-matin@test.example" });
+    const late = await createConvention(database.db, { host: lycee, origin: college, lastName: "Matin", date: "2026-03-12" });
+    await runReminderJob(at("2026-03-10T06:00:00Z"));
+    expect(await remindEvents(late)).toHaveLength(1);
+    const [mail] = await reminderMails(lycee.schoolId);
+    expect(mail.toAddress).toBe("college-matin@test.example");
   });
 
   it("sends once when two servers run the job at the same moment", async () => {
