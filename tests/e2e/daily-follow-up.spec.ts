@@ -167,4 +167,24 @@ describe("Le travail quotidien du lycée dans Chromium : validation groupée, ex
     await page.getByText(/Relance : convention à retourner/).first().waitFor();
     await shot("07-courriel-de-relance");
   });
+
+  test("le tableau de bord commence par ce qui est à faire aujourd'hui ; Options règle l'urgence et l'intervalle des relances", async () => {
+    await page.goto("/tableau-de-bord");
+    const today = page.getByRole("region", { name: "À faire aujourd'hui" });
+    await today.getByRole("link", { name: /conventions en attente de validation/ }).waitFor();
+    await shot("08-a-faire-aujourd-hui");
+    await page.goto("/options");
+    const followUpForm = page.locator("form", { has: page.getByLabel("Session urgente à moins de (jours)") });
+    await page.getByLabel("Session urgente à moins de (jours)").fill("30");
+    await page.getByLabel("Relancer au plus tous les (jours)").fill("0");
+    await followUpForm.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Au moins 1 jour.").waitFor();
+    await page.getByLabel("Relancer au plus tous les (jours)").fill("5");
+    await followUpForm.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Enregistré : sessions urgentes à 30 jours, relance au plus tous les 5 jours.").waitFor();
+    await shot("09-options-relances");
+    await page.goto("/conventions/non-retournees?urgence=1&tri=date&ordre=asc");
+    expect(await page.getByLabel("Sessions dans les 30 jours").isChecked()).toBe(true);
+    await page.getByText("Une convention est relancée au plus une fois tous les 5 jours.").waitFor();
+  });
 });
