@@ -37,14 +37,16 @@ export default async function DashboardPage() {
   ]);
   const todayActions: TodayAction[] = [
     ...(actor.role === "host_admin" ? [{
-      label: "conventions en attente de validation", count: counts.pending_validation.total, isEstimated: counts.pending_validation.isEstimated,
+      label: counts.pending_validation.total > 1 ? "conventions en attente de validation" : "convention en attente de validation",
+      count: counts.pending_validation.total, isEstimated: counts.pending_validation.isEstimated,
       href: "/conventions/en-attente", tone: "normal" as const,
     }] : []),
     {
-      label: `conventions non retournées pour une session dans les ${urgencyDays} jours`, count: lateSoon.total, isEstimated: lateSoon.isEstimated,
+      label: `${lateSoon.total > 1 ? "conventions non retournées" : "convention non retournée"} pour une session dans les ${urgencyDays} jours`,
+      count: lateSoon.total, isEstimated: lateSoon.isEstimated,
       href: "/conventions/non-retournees?tri=date&ordre=asc&urgence=1", tone: "urgent",
     },
-    { label: "courriels non envoyés", count: failedMails.length, href: "#courriels-en-echec", tone: "urgent" },
+    { label: failedMails.length > 1 ? "courriels non envoyés" : "courriel non envoyé", count: failedMails.length, href: "#courriels-en-echec", tone: "urgent" },
   ];
   return (
     <section className="space-y-6">
