@@ -1,5 +1,5 @@
 /** A small PDF written by hand: numbered objects, the first one the catalog. */
-function handMadePdf(objects: Array<string | Buffer>): Buffer {
+export function handMadePdf(objects: Array<string | Buffer>): Buffer {
   const parts: Buffer[] = [Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1")];
   let length = parts[0].length;
   const offsets: number[] = [];
@@ -15,7 +15,7 @@ function handMadePdf(objects: Array<string | Buffer>): Buffer {
   return Buffer.concat(parts);
 }
 
-function stream(data: Buffer, entries = ""): Buffer {
+export function stream(data: Buffer, entries = ""): Buffer {
   return Buffer.concat([Buffer.from(`<< /Length ${data.length} ${entries} >>\nstream\n`), data, Buffer.from("\nendstream")]);
 }
 

@@ -66,30 +66,28 @@ export function derContent(bytes: Uint8Array, element: DerElement): Uint8Array {
   return bytes.subarray(element.contentStart, element.contentEnd);
 }
 
-/** Issuer name (whole DER element) and serial number (content) of an X.509 certificate. */
-export function certificateIssuerAndSerial(der: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } | null {
+/** The fields of an X.509 certificate's TBSCertificate from its serial number on (the optional version skipped). */
+function tbsFields(der: Uint8Array): DerElement[] | null {
   const certificate = readDerElement(der, 0);
   if (!certificate || certificate.tag !== 0x30) return null;
   const tbs = derChildren(der, certificate)?.[0];
   if (!tbs || tbs.tag !== 0x30) return null;
   const items = derChildren(der, tbs);
   if (!items) return null;
-  const offset = items[0]?.tag === 0xa0 ? 1 : 0;
-  const serial = items[offset];
-  const issuer = items[offset + 2];
+  return items[0]?.tag === 0xa0 ? items.slice(1) : items;
+}
+
+/** Issuer name (whole DER element) and serial number (content) of an X.509 certificate. */
+export function certificateIssuerAndSerial(der: Uint8Array): { issuer: Uint8Array; serial: Uint8Array } | null {
+  const items = tbsFields(der);
+  const serial = items?.[0];
+  const issuer = items?.[2];
   if (!serial || serial.tag !== 0x02 || !issuer || issuer.tag !== 0x30) return null;
   return { issuer: derSlice(der, issuer), serial: derContent(der, serial) };
 }
 
 /** The SubjectPublicKeyInfo of an X.509 certificate, as the certificate carries it (DER). */
 export function certificateSubjectPublicKeyInfo(der: Uint8Array): Uint8Array | null {
-  const certificate = readDerElement(der, 0);
-  if (!certificate || certificate.tag !== 0x30) return null;
-  const tbs = derChildren(der, certificate)?.[0];
-  if (!tbs || tbs.tag !== 0x30) return null;
-  const items = derChildren(der, tbs);
-  if (!items) return null;
-  const offset = items[0]?.tag === 0xa0 ? 1 : 0;
-  const spki = items[offset + 5];
+  const spki = tbsFields(der)?.[5];
   return spki && spki.tag === 0x30 ? derSlice(der, spki) : null;
 }

@@ -1,46 +1,12 @@
 import { deflateSync } from "node:zlib";
 import { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
-
-/** A small PDF written by hand: numbered objects, one page whose resources and content are given. */
-function handMadePdf(objects: Array<string | Buffer>): Buffer {
-  const parts: Buffer[] = [Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "latin1")];
-  let length = parts[0].length;
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(length);
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), typeof body === "string" ? Buffer.from(body, "latin1") : body, Buffer.from("\nendobj\n")]);
-    parts.push(chunk);
-    length += chunk.length;
-  });
-  let xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) xref += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`));
-  return Buffer.concat(parts);
-}
-
-function stream(data: Buffer, entries = ""): Buffer {
-  return Buffer.concat([Buffer.from(`<< /Length ${data.length} ${entries} >>\nstream\n`), data, Buffer.from("\nendstream")]);
-}
+import { formFanOutPdf, handMadePdf, stream } from "@/scripts/support/hostile-pdf";
 
 describe("hostile files stop within the analysis budget", () => {
   it("a page calling a form that calls a form, four levels of 60 calls each", async () => {
-    // Objects: 1 catalog, 2 pages, 3 page, 4 page content, 5..8 forms (8 draws text).
-    const calls = (name: string) => Buffer.from(Array.from({ length: 60 }, () => `/${name} Do`).join("\n"));
-    const form = (content: Buffer, child: number | null) =>
-      stream(content, `/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << ${child ? `/XObject << /X ${child} 0 R >>` : ""} /Font << /F 9 0 R >> >>`);
-    const bytes = handMadePdf([
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X 5 0 R >> >> /Contents 4 0 R >>",
-      stream(calls("X")),
-      form(calls("X"), 6),
-      form(calls("X"), 7),
-      form(calls("X"), 8),
-      form(Buffer.from("BT /F 12 Tf 10 10 Td (Convention) Tj ET"), null),
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]);
+    const bytes = formFanOutPdf("3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f");
     expect(bytes.length).toBeLessThan(5000);
-    const analysis = await analyzeConventionPdf(new Uint8Array(bytes), { scanImagesForQrCode: false });
+    const analysis = await analyzeConventionPdf(bytes, { scanImagesForQrCode: false });
     expect(analysis.verdict).toBe("unreadable");
     expect(analysis.problems.join(" ")).toMatch(/trop de formulaires imbriqués|trop complexe/);
   });
