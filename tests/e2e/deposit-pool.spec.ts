@@ -6,13 +6,11 @@ import { startE2eApp, type E2eApp } from "./support/e2e-app";
 /** Deposits over HTTP against `next start`: the analysis and the comparison run on the server's worker pool. */
 describe("Dépôts sous next start, analysés par le pool de workers", () => {
   let app: E2eApp | null = null;
-  let cookie = "";
   let adminCookie = "";
   const signer = PopplerSigner.create();
 
   beforeAll(async () => {
     app = await startE2eApp({ enrollmentCount: 20 });
-    cookie = await logInOverHttp(app.url, "secretariat@college-demo.test", "demo1234");
     adminCookie = await logInOverHttp(app.url, "admin@lycee-demo.test", "demo1234");
   });
   afterAll(async () => {
@@ -20,7 +18,7 @@ describe("Dépôts sous next start, analysés par le pool de workers", () => {
     await app?.dispose();
   });
 
-  const deposit = async (bytes: Uint8Array, headers: Record<string, string> = { cookie }) => {
+  const deposit = async (bytes: Uint8Array, headers: Record<string, string>) => {
     const form = new FormData();
     form.append("file", new Blob([bytes as BlobPart], { type: "application/pdf" }), "convention.pdf");
     const response = await fetch(`${app!.url}/api/conventions/depot`, { method: "POST", body: form, headers });
@@ -34,8 +32,9 @@ describe("Dépôts sous next start, analysés par le pool de workers", () => {
     const original = await fetch(`${app!.url}/api/conventions/${conventionId}/pdf?version=original`, { headers: { cookie: adminCookie } });
     expect(original.status).toBe(200);
 
+    // The host admin deposits: the first convention of its tab may come from any origin school.
     const signed = signer.sign(new Uint8Array(await original.arrayBuffer()));
-    const accepted = await deposit(signed);
+    const accepted = await deposit(signed, { cookie: adminCookie });
     expect(accepted.status).toBe(201);
     expect(accepted.body).toMatchObject({
       outcome: "deposited", recognition: "automatic",
@@ -43,7 +42,7 @@ describe("Dépôts sous next start, analysés par le pool de workers", () => {
       convention: { id: conventionId, state: "pending_validation" },
     });
 
-    const hostile = await deposit(formFanOutPdf(conventionId!));
+    const hostile = await deposit(formFanOutPdf(conventionId!), { cookie: adminCookie });
     expect(hostile.status).toBe(422);
     expect(hostile.body.error.code).toBe("PDF_UNREADABLE");
   });
