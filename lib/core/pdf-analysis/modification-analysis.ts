@@ -1,5 +1,5 @@
 import type { ModificationsAfter } from "./analysis-types";
-import type { PdfDocument, XrefEntry } from "./pdf-document";
+import { sameXrefEntry, type PdfDocument, type XrefEntry } from "./pdf-document";
 import {
   dictOf,
   isArray,
@@ -189,10 +189,7 @@ function fieldTypeOfWidget(doc: PdfDocument, revision: number, widget: PdfDict):
 
 function sameEntry(a: XrefEntry | undefined, b: XrefEntry | undefined): boolean {
   if (!a || !b) return a === b;
-  if (a.type !== b.type) return false;
-  if (a.type === "offset" && b.type === "offset") return a.offset === b.offset && a.gen === b.gen;
-  if (a.type === "compressed" && b.type === "compressed") return a.streamNum === b.streamNum && a.index === b.index;
-  return true;
+  return sameXrefEntry(a, b);
 }
 
 function changedKeys(oldDict: PdfDict | null, newDict: PdfDict | null): string[] {

@@ -341,7 +341,8 @@ function readRevisions(bytes: Uint8Array, budget: AnalysisBudget, conflicts: str
   return revisions;
 }
 
-function sameXrefEntry(a: XrefEntry, b: XrefEntry): boolean {
+/** Whether two xref entries designate the same place. */
+export function sameXrefEntry(a: XrefEntry, b: XrefEntry): boolean {
   if (a.type === "offset" && b.type === "offset") return a.offset === b.offset && a.gen === b.gen;
   if (a.type === "compressed" && b.type === "compressed") return a.streamNum === b.streamNum && a.index === b.index;
   return a.type === b.type;

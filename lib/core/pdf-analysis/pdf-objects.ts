@@ -114,10 +114,14 @@ export function latin1(bytes: Uint8Array): string {
   return out;
 }
 
-/** Structural equality; references compare by number and generation, streams by raw bytes. */
-export function objectsEqual(a: PdfObject | undefined, b: PdfObject | undefined, depth = 0): boolean {
+/**
+ * Structural equality; references compare by number and generation, streams by raw bytes. Numbers
+ * may differ by `tolerance` (writers round coordinates differently).
+ */
+export function objectsEqual(a: PdfObject | undefined, b: PdfObject | undefined, tolerance = 0, depth = 0): boolean {
   if (depth > 64) return false;
   if (a === b) return true;
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= tolerance;
   if (a === undefined || b === undefined || a === null || b === null) return false;
   if (typeof a !== "object" || typeof b !== "object") return a === b;
   if (a.kind !== b.kind) return false;
@@ -131,19 +135,19 @@ export function objectsEqual(a: PdfObject | undefined, b: PdfObject | undefined,
     case "array": {
       const other = b as PdfArray;
       if (a.items.length !== other.items.length) return false;
-      return a.items.every((item, i) => objectsEqual(item, other.items[i], depth + 1));
+      return a.items.every((item, i) => objectsEqual(item, other.items[i], tolerance, depth + 1));
     }
     case "dict": {
       const other = b as PdfDict;
       if (a.entries.size !== other.entries.size) return false;
       for (const [key, value] of a.entries) {
-        if (!other.entries.has(key) || !objectsEqual(value, other.entries.get(key), depth + 1)) return false;
+        if (!other.entries.has(key) || !objectsEqual(value, other.entries.get(key), tolerance, depth + 1)) return false;
       }
       return true;
     }
     case "stream": {
       const other = b as PdfStream;
-      return objectsEqual(a.dict, other.dict, depth + 1) && bytesEqual(a.raw, other.raw);
+      return objectsEqual(a.dict, other.dict, tolerance, depth + 1) && bytesEqual(a.raw, other.raw);
     }
   }
 }

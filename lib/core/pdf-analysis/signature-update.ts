@@ -1,4 +1,4 @@
-import type { PdfDocument, XrefEntry } from "./pdf-document";
+import { sameXrefEntry, type PdfDocument, type XrefEntry } from "./pdf-document";
 import {
   bytesEqual,
   dictOf,
@@ -10,6 +10,7 @@ import {
   latin1,
   nameValue,
   numberValue,
+  objectsEqual,
   type PdfDict,
   type PdfObject,
 } from "./pdf-objects";
@@ -531,10 +532,7 @@ function collectRefs(value: PdfObject): number[] {
 
 function sameEntry(a: XrefEntry | undefined, b: XrefEntry | undefined): boolean {
   if (!a || !b) return a === b || (!a && b?.type === "free");
-  if (a.type !== b.type) return false;
-  if (a.type === "offset" && b.type === "offset") return a.offset === b.offset && a.gen === b.gen;
-  if (a.type === "compressed" && b.type === "compressed") return a.streamNum === b.streamNum && a.index === b.index;
-  return true;
+  return sameXrefEntry(a, b);
 }
 
 function changedKeys(a: PdfDict | null, b: PdfDict | null): string[] {
@@ -549,29 +547,8 @@ function rectArea(value: PdfObject | undefined): number {
 }
 
 /** Structural equality with numbers equal to 1e-3 (writers round coordinates differently). */
-export function valuesClose(a: PdfObject | undefined, b: PdfObject | undefined, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (a === b) return true;
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= TOLERANCE;
-  if (a === undefined || b === undefined || a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case "name":
-      return b.kind === "name" && a.value === b.value;
-    case "string":
-      return b.kind === "string" && bytesEqual(a.bytes, b.bytes);
-    case "ref":
-      return b.kind === "ref" && a.num === b.num && a.gen === b.gen;
-    case "array":
-      return b.kind === "array" && a.items.length === b.items.length && a.items.every((item, i) => valuesClose(item, b.items[i], depth + 1));
-    case "dict": {
-      if (b.kind !== "dict" || a.entries.size !== b.entries.size) return false;
-      for (const [key, value] of a.entries) if (!b.entries.has(key) || !valuesClose(value, b.entries.get(key), depth + 1)) return false;
-      return true;
-    }
-    case "stream":
-      return b.kind === "stream" && valuesClose(a.dict, b.dict, depth + 1) && bytesEqual(a.raw, b.raw);
-  }
+export function valuesClose(a: PdfObject | undefined, b: PdfObject | undefined): boolean {
+  return objectsEqual(a, b, TOLERANCE);
 }
 
 /** XMP packets equal but for dates, producing tool and instance ids. */
