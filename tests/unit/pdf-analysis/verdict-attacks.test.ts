@@ -207,6 +207,17 @@ describe("changes made after signing", () => {
     expect(analysis.problems.join(" ")).toMatch(/page 1 a été modifiée/);
   });
 
+  it("a signature update whose catalog also gains an action to run at opening", async () => {
+    const signed = await signIncrementally(ORIGINAL, {
+      field: { existing: origine() },
+      catalogEntries: "/OpenAction << /S /JavaScript /JS (this.print()) >>",
+    });
+    // The signature covers the action, so the signature itself stays intact; the file is only suggested, with the reason.
+    const analysis = await analyze(signed);
+    expect(analysis.recognition).not.toBe("automatic");
+    expect(analysis.problems.join(" ")).toMatch(/catalogue/);
+  });
+
   it("the Info convention id changed", async () => {
     const signed = await signOrigine();
     const info = infoNumber(signed);
