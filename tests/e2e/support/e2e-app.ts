@@ -1,32 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { isBuildStale } from "@/scripts/support/build-freshness";
 import { buildApp, startApp, type RunningServer } from "@/scripts/support/next-server";
 
 export const E2E_DIST_DIR = ".next-e2e";
 
 const root = path.join(__dirname, "..", "..", "..");
-const sourceFolders = ["app", "components", "lib", "db", "emails"];
-const sourceFiles = ["next.config.ts", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"];
-
-/** Newest modification time of the app's sources, so that a build older than them is not reused. */
-function newestSourceMtime(): number {
-  let newest = 0;
-  const visit = (target: string) => {
-    if (!existsSync(target)) return;
-    const stat = statSync(target);
-    if (stat.isDirectory()) for (const name of readdirSync(target)) visit(path.join(target, name));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const name of [...sourceFolders, ...sourceFiles]) visit(path.join(root, name));
-  return newest;
-}
-
-function isBuildStale(): boolean {
-  const buildId = path.join(root, E2E_DIST_DIR, "BUILD_ID");
-  return !existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime();
-}
 
 /** Whether the process that wrote a lock is still running (a killed run leaves its lock behind). */
 function isLockHolderAlive(lock: string): boolean {
@@ -99,7 +80,7 @@ export async function startE2eApp({ enrollmentCount }: { enrollmentCount: number
     Object.assign(process.env, { DATA_DIR: dataDir, APP_URL: url });
     for (const key of ["DATABASE_URL", "FILES_DIR", "UPLOADTHING_TOKEN", "RESEND_API_KEY"]) delete process.env[key];
 
-    await withBuildLock(() => buildApp({ distDir: E2E_DIST_DIR, force: isBuildStale() }));
+    await withBuildLock(() => buildApp({ distDir: E2E_DIST_DIR, force: isBuildStale(E2E_DIST_DIR) }));
 
     const { migrateDatabase, openDatabase } = await import("@/db/client");
     const { seedDemo } = await import("@/lib/server/seed/seed-demo");
