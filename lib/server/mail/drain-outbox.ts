@@ -40,7 +40,8 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /**
- * Claims due rows in one short statement (several senders never claim the same row: FOR UPDATE
+ * Claims rows due by the end of `now`'s millisecond (the database stamps microseconds, the clock here
+ * milliseconds) in one short statement (several senders never claim the same row: FOR UPDATE
  * SKIP LOCKED), counts the attempt and leases the row; a crash mid-send leaves the lease to expire.
  */
 async function claimDueMails(db: Db, now: Date, limit: number): Promise<ClaimedRow[]> {
@@ -50,7 +51,7 @@ async function claimDueMails(db: Db, now: Date, limit: number): Promise<ClaimedR
        set status = 'sending', attempts = attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
      where id in (
        select id from ${outbox}
-        where status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()}::timestamptz
+        where status in ('pending', 'sending') and next_attempt_at < ${new Date(now.getTime() + 1).toISOString()}::timestamptz
         order by next_attempt_at
         limit ${limit}
         for update skip locked)
