@@ -9,14 +9,17 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { inArray } from "drizzle-orm";
-import { openDatabase } from "../db/client";
+import { asc, inArray } from "drizzle-orm";
+import { openDatabase, type Db } from "../db/client";
 import { conventionEvents, conventions, deposits, outbox } from "../db/schema";
+import { sha256Hex } from "../lib/server/files/file-store";
 import { LocalFileStore } from "../lib/server/files/local-file-store";
+import { hostAdminRecipients, schoolRecipients } from "../lib/server/mail/queue-mail";
 import { setFileStoreForTests } from "../lib/server/files/get-file-store";
 import { TASK_LIMITS_MS } from "../lib/server/analysis-pool/analysis-pool";
 import { prepareSignedConventions } from "./bench-deposit";
 import { formFanOutPdf } from "./support/hostile-pdf";
+import { isBuildStale } from "./support/build-freshness";
 import { buildApp, logInOverHttp, startApp, type RunningServer } from "./support/next-server";
 
 export type BenchRow = { name: string; value: number | string; unit: string; target: string };
@@ -52,26 +55,150 @@ async function deposit(url: string, cookie: string, bytes: Uint8Array, name: str
 
 const isAutomatic = (answer: DepositAnswer) => answer.status === 201 && answer.outcome === "deposited" && answer.recognition === "automatic";
 
-/** Calls a server action the way the page's form does (React's reply encoding of `[previousState, formData]`). */
-async function callAction(url: string, cookie: string, actionId: string, page: string, fields: Record<string, string>): Promise<number> {
+type ActionAnswer = { status: number; isApplied: boolean; message: string | null };
+
+/**
+ * Calls a server action as the page's form does once hydrated: a fetch to the page with the action's id
+ * in `Next-Action` and React's reply encoding of `useActionState`'s arguments `[previousState, formData]`
+ * (the form's fields as "_1_<name>", then row "0" holding `[null,"$K1"]`). A transition the action
+ * applied answers with a redirect in `x-action-redirect`; a refused one with the French message.
+ */
+async function callAction(url: string, cookie: string, actionId: string, page: string, fields: Record<string, string>): Promise<ActionAnswer> {
   const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
+  // Last, as React writes it: the server resolves "$K1" from the fields it has read before the root row.
   form.append("0", JSON.stringify([null, "$K1"]));
-  for (const [key, value] of Object.entries(fields)) form.append(`1_${key}`, value);
   const response = await fetch(`${url}${page}`, {
     method: "POST", body: form, redirect: "manual",
-    headers: { cookie, "next-action": actionId, accept: "text/x-component" },
+    headers: { cookie, origin: url, "next-action": actionId, accept: "text/x-component" },
   });
-  await response.arrayBuffer();
-  return response.status;
+  const body = await response.text();
+  const redirect = response.headers.get("x-action-redirect");
+  const message = body.match(/"message":"((?:[^"\\]|\\.)*)"/)?.[1] ?? null;
+  return { status: response.status, isApplied: Boolean(redirect && /[?&]message=convention-(validee|invalidee)/.test(redirect)), message };
 }
 
+/** The id under which the build registered each server action, by its exported name. */
 function actionIds(): Record<string, string> {
   const manifest = JSON.parse(readFileSync(path.join(process.cwd(), DIST_DIR, "server", "server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { exportedName?: string }>;
   };
   const ids: Record<string, string> = {};
   for (const [id, entry] of Object.entries(manifest.node)) if (entry.exportedName) ids[entry.exportedName] = id;
+  for (const name of ["validateConventionAction", "invalidateConventionAction"]) {
+    if (!ids[name]) throw new Error(`Action ${name} absente du manifeste de ${DIST_DIR}.`);
+  }
   return ids;
+}
+
+type TwoServerInput = {
+  servers: [RunningServer, RunningServer]; files: Uint8Array[]; databaseUrl: string; filesDir: string; staffOnFirst: string; adminOnFirst: string;
+};
+
+type Race = { conventionId: string; validateOn: number; validate: ActionAnswer; invalidate: ActionAnswer };
+
+/** The mails each event of a convention's history queues: template and recipient, once each. */
+async function expectedMails(db: Db, convention: { hostSchoolId: string; originSchoolId: string }, events: string[]): Promise<string[]> {
+  const origin = await schoolRecipients(db, convention.originSchoolId);
+  const hostAdmins = await hostAdminRecipients(db, convention.hostSchoolId);
+  const byEvent: Record<string, [string, string[]]> = {
+    generate: ["convention-generated", origin],
+    deposit: ["validation-requested", hostAdmins],
+    validate: ["convention-validated", origin],
+    invalidate: ["convention-invalidated", origin],
+  };
+  return events.flatMap((event) => {
+    const [template, recipients] = byEvent[event] ?? [`inattendu:${event}`, [""]];
+    return recipients.map((to) => `${template}|${to}`);
+  }).sort();
+}
+
+/**
+ * Two `next start` on one PostgreSQL and one files folder: deposits spread over both, then for every
+ * deposited convention a validation on one server and an invalidation on the other at the same
+ * instant. Exactly one of the two may apply; the answers, the rows, the history, the outbox and the
+ * files must all tell the same story.
+ */
+async function benchTwoServers({ servers, files, databaseUrl, filesDir, staffOnFirst, adminOnFirst }: TwoServerInput): Promise<BenchRow[]> {
+  const staffOn = [staffOnFirst, await logInOverHttp(servers[1].url, "secretariat@college-demo.test", "demo1234")];
+  const adminOn = [adminOnFirst, await logInOverHttp(servers[1].url, "admin@lycee-demo.test", "demo1234")];
+  const depositAnswers = await Promise.all(files.map((bytes, index) =>
+    deposit(servers[index % 2].url, staffOn[index % 2], bytes, `deux-serveurs-${index}.pdf`)));
+  const depositErrors = depositAnswers.filter((answer) => !isAutomatic(answer)).length;
+  const deposited = depositAnswers.filter((answer) => isAutomatic(answer) && answer.conventionId && answer.depositId);
+  const conventionIds = deposited.map((answer) => answer.conventionId!);
+
+  const handle = await openDatabase({ url: databaseUrl });
+  try {
+    const db = handle.db;
+    const versions = new Map((await db.select({ id: conventions.id, version: conventions.version }).from(conventions)
+      .where(inArray(conventions.id, conventionIds))).map((row) => [row.id, String(row.version)]));
+    const ids = actionIds();
+    const races: Race[] = await Promise.all(conventionIds.map(async (conventionId, index) => {
+      const validateOn = index % 2;
+      const fields = { conventionId, version: versions.get(conventionId) ?? "" };
+      const [validate, invalidate] = await Promise.all([
+        callAction(servers[validateOn].url, adminOn[validateOn], ids.validateConventionAction, `/conventions/${conventionId}`, fields),
+        callAction(servers[1 - validateOn].url, adminOn[1 - validateOn], ids.invalidateConventionAction, `/conventions/${conventionId}`,
+          { ...fields, reason: "signature-manquante", note: "" }),
+      ]);
+      return { conventionId, validateOn, validate, invalidate };
+    }));
+    const answers = races.flatMap((race) => [race.validate, race.invalidate]);
+    const serverErrors = answers.filter((answer) => answer.status >= 500).length;
+    // One request of each pair applies; the other is told, in French, that the convention changed meanwhile.
+    const badPairs = races.filter((race) => Number(race.validate.isApplied) + Number(race.invalidate.isApplied) !== 1
+      || [race.validate, race.invalidate].some((answer) => !answer.isApplied && !answer.message)).length;
+    const appliedOnSecond = races.filter((race) => (race.validate.isApplied && race.validateOn === 1) || (race.invalidate.isApplied && race.validateOn === 0)).length;
+
+    const finalRows = await db.select().from(conventions).where(inArray(conventions.id, conventionIds));
+    const events = await db.select().from(conventionEvents).where(inArray(conventionEvents.conventionId, conventionIds)).orderBy(asc(conventionEvents.id));
+    const mailsOf = () => db.select().from(outbox).where(inArray(outbox.conventionId, conventionIds));
+    await waitFor(async () => (await mailsOf()).every((mail) => mail.status === "sent"), 60_000);
+    const mails = await mailsOf();
+    let transitioned = 0;
+    let inconsistent = 0;
+    let wrongMails = 0;
+    for (const convention of finalRows) {
+      const history = events.filter((event) => event.conventionId === convention.id);
+      const race = races.find((entry) => entry.conventionId === convention.id)!;
+      const winner = race.validate.isApplied ? "validate" : race.invalidate.isApplied ? "invalidate" : null;
+      const names = history.map((event) => event.event);
+      const chainHolds = history.every((event, index) => event.fromState === (index === 0 ? null : history[index - 1].toState));
+      const expectedState = winner === "validate" ? "validated" : "pending_validation";
+      if (names.length === 3 && names[2] === winner) transitioned++;
+      const depositAnswer = deposited.find((answer) => answer.conventionId === convention.id)!;
+      if (!chainHolds || names.join(",") !== `generate,deposit,${winner}` || history.at(-1)?.toState !== convention.state
+        || convention.state !== expectedState || convention.version !== history.length
+        || convention.currentDepositId !== depositAnswer.depositId || (winner === "invalidate") !== Boolean(convention.invalidatedAt)) {
+        inconsistent++;
+      }
+      const sent = mails.filter((mail) => mail.conventionId === convention.id);
+      const expected = await expectedMails(db, convention, names);
+      const actual = sent.map((mail) => `${mail.template}|${mail.toAddress}`).sort();
+      // Sent once: a second claim by either server's drain would count a second attempt.
+      if (actual.join("\n") !== expected.join("\n") || sent.some((mail) => mail.status !== "sent" || mail.attempts !== 1)) wrongMails++;
+    }
+
+    const store = new LocalFileStore(filesDir);
+    const stored = await db.select({ fileKey: deposits.fileKey, sha256: deposits.sha256 }).from(deposits);
+    let missing = 0;
+    for (const row of stored) {
+      const bytes = await store.get(row.fileKey).catch(() => null);
+      if (!bytes || sha256Hex(bytes) !== row.sha256) missing++;
+    }
+    return [
+      { name: `2 serveurs — dépôts répartis, non reconnus ou en erreur, sur ${files.length}`, value: depositErrors, unit: "", target: "0" },
+      { name: `2 serveurs — ${answers.length} demandes valider/invalider (une de chaque par convention, sur les deux serveurs au même instant) : transitions appliquées, dont ${appliedOnSecond} par le second serveur`, value: transitioned, unit: "", target: `${files.length} (une par convention)` },
+      { name: "2 serveurs — paires où ni l'une ni l'autre, ou les deux, ont été appliquées, ou refus sans message", value: badPairs, unit: "", target: "0" },
+      { name: "2 serveurs — réponses en erreur serveur (5xx) aux transitions", value: serverErrors, unit: "", target: "0" },
+      { name: `2 serveurs — conventions à l'état, la version ou l'historique incohérent, sur ${finalRows.length}`, value: inconsistent, unit: "", target: "0" },
+      { name: `2 serveurs — conventions dont les courriels (${mails.length} dans la boîte d'envoi) manquent, sont en trop ou partis plus d'une fois`, value: wrongMails, unit: "", target: "0" },
+      { name: `dépôts dont le fichier manque ou diffère, sur ${stored.length}`, value: missing, unit: "", target: "0" },
+    ];
+  } finally {
+    await handle.close();
+  }
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -97,8 +224,8 @@ export async function benchDepositLoad(): Promise<BenchRow[]> {
     setFileStoreForTests(new LocalFileStore(filesDir));
     const files = await prepareSignedConventions(CONCURRENCY * ROUNDS + CONCURRENCY + TWO_SERVER_DEPOSITS);
     const averageMb = files.reduce((sum, file) => sum + file.length, 0) / files.length / 1048576;
-    // Built once into its own folder (run under `flock /tmp/next-build.lock`), reused while it is there.
-    buildApp({ distDir: DIST_DIR });
+    // Built into its own folder (run under `flock /tmp/next-build.lock`), again whenever a source is newer.
+    buildApp({ distDir: DIST_DIR, force: isBuildStale(DIST_DIR) });
     const serverEnv = (name: string) => ({
       DATA_DIR: path.join(tmp, name), DATABASE_URL: databaseUrl, FILES_DIR: filesDir, AUTH_SECRET: "bench-secret", DEV_MAILBOX: "1",
       UPLOADTHING_TOKEN: undefined, RESEND_API_KEY: undefined,
@@ -159,78 +286,11 @@ export async function benchDepositLoad(): Promise<BenchRow[]> {
 
     // 3. Two servers, one database, one files folder.
     servers.push(await startApp({ port: 3292, distDir: DIST_DIR, env: serverEnv("server-b") }));
-    const second = servers[1];
-    const staffOn = [staff, await logInOverHttp(second.url, "secretariat@college-demo.test", "demo1234")];
-    const adminOn = [admin, await logInOverHttp(second.url, "admin@lycee-demo.test", "demo1234")];
-    const both = [first, second];
-    const twoServerAnswers = await Promise.all(take(TWO_SERVER_DEPOSITS).map((bytes, index) =>
-      deposit(both[index % 2].url, staffOn[index % 2], bytes, `deux-serveurs-${index}.pdf`)));
-    const depositErrors = twoServerAnswers.filter((answer) => !isAutomatic(answer)).length;
-    const conventionIds = twoServerAnswers.map((answer) => answer.conventionId).filter((id): id is string => Boolean(id));
-
-    const handle = await openDatabase({ url: databaseUrl });
-    try {
-      const db = handle.db;
-      const versions = new Map((await db.select({ id: conventions.id, version: conventions.version }).from(conventions)
-        .where(inArray(conventions.id, conventionIds))).map((row) => [row.id, row.version]));
-      // Half the conventions get a validation on one server and an invalidation on the other at the same instant.
-      const ids = actionIds();
-      const raced = conventionIds.slice(0, TWO_SERVER_DEPOSITS / 2);
-      const transitionStatuses = await Promise.all(raced.flatMap((id, index) => {
-        const version = String(versions.get(id));
-        const [validateOn, invalidateOn] = index % 2 === 0 ? [0, 1] : [1, 0];
-        return [
-          callAction(both[validateOn].url, adminOn[validateOn], ids.validateConventionAction, `/conventions/${id}`, { conventionId: id, version }),
-          callAction(both[invalidateOn].url, adminOn[invalidateOn], ids.invalidateConventionAction, `/conventions/${id}`, { conventionId: id, version, reason: "signature-manquante", note: "" }),
-        ];
-      }));
-      const transitionFailures = transitionStatuses.filter((status) => status >= 500).length;
-
-      const finalRows = await db.select().from(conventions).where(inArray(conventions.id, conventionIds));
-      const events = await db.select().from(conventionEvents).where(inArray(conventionEvents.conventionId, conventionIds));
-      let inconsistent = 0;
-      let transitioned = 0;
-      for (const convention of finalRows) {
-        const history = events.filter((event) => event.conventionId === convention.id).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-        const chainHolds = history.every((event, index) => index === 0 || event.fromState === history[index - 1].toState);
-        const last = history.at(-1);
-        const isRaced = raced.includes(convention.id);
-        const afterDeposit = history.filter((event) => event.event !== "generate" && event.event !== "deposit");
-        const expectedOneTransition = isRaced ? afterDeposit.length === 1 : afterDeposit.length === 0;
-        if (afterDeposit.length === 1) transitioned++;
-        if (!chainHolds || !last || last.toState !== convention.state || !expectedOneTransition) inconsistent++;
-      }
-      rows.push(
-        { name: `2 serveurs — dépôts répartis, non reconnus ou en erreur, sur ${TWO_SERVER_DEPOSITS}`, value: depositErrors, unit: "", target: "0" },
-        { name: `2 serveurs — ${transitionStatuses.length} demandes valider/invalider (2 par convention, une sur chaque serveur, au même instant) : transitions appliquées`, value: transitioned, unit: "", target: `${raced.length} (une par convention)` },
-        { name: "2 serveurs — réponses en erreur serveur (5xx) aux transitions", value: transitionFailures, unit: "", target: "0" },
-        { name: `2 serveurs — conventions à l'état ou à l'historique incohérent, sur ${finalRows.length}`, value: inconsistent, unit: "", target: "0" },
-      );
-
-      // Every mail queued for these conventions leaves once: the drains of both servers share the outbox.
-      const mailsOf = () => db.select().from(outbox).where(inArray(outbox.conventionId, conventionIds));
-      await waitFor(async () => (await mailsOf()).every((mail) => mail.status === "sent"), 60_000);
-      const mails = await mailsOf();
-      const seen = new Set<string>();
-      let duplicates = 0;
-      for (const mail of mails) {
-        const key = `${mail.conventionId}|${mail.template}|${mail.toAddress}`;
-        if (seen.has(key)) duplicates++;
-        seen.add(key);
-      }
-      const notOnce = mails.filter((mail) => mail.status !== "sent" || mail.attempts !== 1).length;
-      rows.push({ name: `2 serveurs — courriels (${mails.length} dans la boîte d'envoi) non envoyés, envoyés plusieurs fois ou en double`, value: notOnce + duplicates, unit: "", target: "0" });
-
-      const store = new LocalFileStore(filesDir);
-      const stored = await db.select({ fileKey: deposits.fileKey }).from(deposits);
-      let missing = 0;
-      for (const row of stored) if (!(await store.has(row.fileKey))) missing++;
-      rows.push({ name: `dépôts dont le fichier manque, sur ${stored.length}`, value: missing, unit: "", target: "0" });
-      const peak = Math.max(...servers.map((server) => server.peakRssBytes()));
-      rows.push({ name: "mémoire maximale d'un serveur (workers compris)", value: Math.round(peak / 1048576), unit: "Mo", target: "—" });
-    } finally {
-      await handle.close();
-    }
+    rows.push(...(await benchTwoServers({
+      servers: [first, servers[1]], files: take(TWO_SERVER_DEPOSITS), databaseUrl, filesDir, staffOnFirst: staff, adminOnFirst: admin,
+    })));
+    const peak = Math.max(...servers.map((server) => server.peakRssBytes()));
+    rows.push({ name: "mémoire maximale d'un serveur (workers compris)", value: Math.round(peak / 1048576), unit: "Mo", target: "—" });
     return rows;
   } finally {
     for (const server of servers) await server.stop().catch(() => undefined);
