@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
 import { conventions } from "@/db/schema";
-import { searchPatternOf, conventionTabWhere } from "./convention-scope";
+import { conventionTabWhere } from "./convention-scope";
+import { isSearching } from "./search-match";
 import { hasTabFilters, type ConventionTabFilters } from "@/lib/core/conventions/convention-tab-filters";
 import type { Actor } from "@/lib/core/auth/actor";
 import type { ConventionState } from "@/lib/core/conventions/convention-state-machine";
@@ -30,7 +31,7 @@ export type TabTotal = { total: number; isEstimated: boolean; countedAtLeast?: n
 export async function countConventionTab(db: DbOrTx, actor: Actor, state: ConventionState, q = "", filters?: ConventionTabFilters): Promise<TabTotal> {
   const where = conventionTabWhere(actor, state, q, filters);
   // A filter narrows like a search: its matches are counted, not estimated from the tab's size.
-  const searched = searchPatternOf(q) !== null || hasTabFilters(filters);
+  const searched = isSearching(q) || hasTabFilters(filters);
   const cap = searched ? exactSearchCountCap : exactCountCap;
   const estimateRows = async () =>
     Math.round(plannedRows(rowsOf<Record<string, unknown>>(await db.execute(sql`explain (format json) select 1 from ${conventions} where ${where}`))[0]));

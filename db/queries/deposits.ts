@@ -1,7 +1,7 @@
-import { aliasedTable, and, asc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { conventions, deposits, internships, enrollments, schools } from "../schema";
-import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { matchesSearch } from "./search-match";
 import { canApply, conventionStates, type ConventionState } from "@/lib/core/conventions/convention-state-machine";
 import type { Depositor } from "@/lib/core/auth/depositor";
 
@@ -92,12 +92,9 @@ export async function listDepositableConventions(
   depositor: Depositor,
   { search, limit = 20 }: { search?: string | null; limit?: number } = {},
 ): Promise<DepositableConvention[]> {
-  const term = normalizeSearchText(search ?? "");
   const filters: SQL[] = [depositorScope(depositor), inArray(conventions.state, depositableStates)];
-  if (term) {
-    const words = term.split(" ").slice(0, 5);
-    filters.push(...words.map((word) => ilike(conventions.searchText, `%${escapeLikePattern(word)}%`)));
-  }
+  const matches = matchesSearch(conventions.searchText, search ?? "");
+  if (matches) filters.push(matches);
   return db
     .select({
       id: conventions.id,

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { foldedSortKey } from "./folded-sort-key";
+import { matchesSearch } from "./search-match";
 import type { DbOrTx } from "../client";
 import { enrollments, internships, schools } from "../schema";
 import type { TableQuery } from "@/lib/core/tables/table-query";
-import { escapeLikePattern, normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/core/auth/actor";
 import { isUuid } from "@/lib/core/is-uuid";
 
@@ -70,11 +70,7 @@ export async function listInternships(
   query: TableQuery<InternshipSort>,
   today: string,
 ): Promise<{ rows: InternshipSummary[]; total: number }> {
-  const term = normalizeSearchText(query.q);
-  const where = and(
-    visibleTo(actor, today),
-    term ? sql`${internships.searchText} like ${`%${escapeLikePattern(term)}%`}` : undefined,
-  );
+  const where = and(visibleTo(actor, today), matchesSearch(internships.searchText, query.q));
   const direction = query.order === "desc" ? desc : asc;
   const [rows, [{ total }]] = await Promise.all([
     db.select(summaryColumns).from(internships)

@@ -2,7 +2,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { conventions, schools } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
-import { searchLikePattern } from "@/lib/core/text/normalize-search-text";
+import { matchesSearch } from "./search-match";
 
 export type PartnerSchool = {
   id: string;
@@ -24,7 +24,6 @@ export async function listPartnerSchools(db: DbOrTx, actor: Actor, q = ""): Prom
   const between = isHost
     ? and(eq(conventions.hostSchoolId, actor.schoolId), eq(conventions.originSchoolId, schools.id))
     : and(eq(conventions.originSchoolId, actor.schoolId), eq(conventions.hostSchoolId, schools.id));
-  const pattern = searchLikePattern(q);
   const searchable = sql`lower(translate(${schools.name} || ' ' || ${schools.uai} || ' ' || ${schools.city} || ' ' || coalesce(${schools.headName}, ''),
     'àâäáãåéèêëíìîïóòôöõúùûüçñÿœæÀÂÄÁÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÇÑŸŒÆ', 'aaaaaaeeeeiiiiooooouuuucnyoaAAAAAAEEEEIIIIOOOOOUUUUCNYOA'))`;
   const rows = await db
@@ -43,7 +42,7 @@ export async function listPartnerSchools(db: DbOrTx, actor: Actor, q = ""): Prom
     .where(and(
       isHost ? eq(schools.isOrigin, true) : eq(schools.isHost, true),
       ne(schools.id, actor.schoolId),
-      pattern ? sql`${searchable} like ${pattern}` : undefined,
+      matchesSearch(searchable, q),
     ))
     .groupBy(schools.id)
     .orderBy(asc(schools.name), asc(schools.id));

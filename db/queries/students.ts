@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { foldedSortKey } from "./folded-sort-key";
+import { matchesSearch } from "./search-match";
 import type { DbOrTx } from "../client";
 import { enrollments, internships, schools, students } from "../schema";
 import type { TableQuery } from "@/lib/core/tables/table-query";
-import { searchLikePattern } from "@/lib/core/text/normalize-search-text";
 import type { Actor } from "@/lib/core/auth/actor";
 import { isUuid } from "@/lib/core/is-uuid";
 
@@ -20,7 +20,7 @@ export type StudentSummary = {
 };
 
 /** Origin staff see the pupils of their school; a host admin, the pupils enrolled on one of their sessions. */
-function visibleTo(actor: Actor): SQL {
+export function studentsVisibleTo(actor: Actor): SQL {
   if (actor.role === "origin_staff") return eq(students.originSchoolId, actor.schoolId);
   return sql`exists (select 1 from ${enrollments} e join ${internships} i on i.id = e.internship_id
     where e.student_id = ${students.id} and i.host_school_id = ${actor.schoolId})`;
@@ -47,8 +47,7 @@ export async function listStudents(
   actor: Actor,
   query: TableQuery<StudentSort>,
 ): Promise<{ rows: StudentSummary[]; total: number }> {
-  const pattern = searchLikePattern(query.q);
-  const where = and(visibleTo(actor), pattern ? sql`${students.searchText} like ${pattern}` : undefined);
+  const where = and(studentsVisibleTo(actor), matchesSearch(students.searchText, query.q));
   const direction = query.order === "desc" ? desc : asc;
   const [rows, [{ total }]] = await Promise.all([
     db.select({
@@ -98,7 +97,7 @@ export async function findStudent(db: DbOrTx, actor: Actor, studentId: string): 
     originSchoolName: schools.name,
   }).from(students)
     .innerJoin(schools, eq(schools.id, students.originSchoolId))
-    .where(and(eq(students.id, studentId), visibleTo(actor)));
+    .where(and(eq(students.id, studentId), studentsVisibleTo(actor)));
   if (!row) return null;
   return { ...row, canManage: actor.role === "origin_staff" };
 }

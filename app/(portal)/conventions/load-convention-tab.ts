@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { conventionSortIds, listConventionTab, type ConventionSortId } from "@/db/queries/convention-tab";
 import { countConventionTabs } from "@/db/queries/convention-tab-counts";
-import { searchPatternOf } from "@/db/queries/convention-scope";
+import { isSearching } from "@/db/queries/search-match";
 import { findSchoolFollowUpSettings, hasSchoolContactEmail } from "@/db/queries/schools";
 import { findBulkValidationCandidates } from "@/db/queries/bulk-validation-candidates";
 import { conventionTabFilterParams, conventionTabFiltersOf, hasTabFilters } from "@/lib/core/conventions/convention-tab-filters";
@@ -21,7 +21,7 @@ export async function loadConventionTab(db: DbOrTx, actor: Actor, state: Convent
   const settings = await findSchoolFollowUpSettings(db, actor);
   const filters = conventionTabFiltersOf(query.filters, { today, urgencyDays: settings.urgencyDays });
   // Without a search or filter the page's total is its tab's badge: counted once.
-  const tabTotal = searchPatternOf(query.q) === null && !hasTabFilters(filters) ? counting.then((counts) => counts[state]) : undefined;
+  const tabTotal = !isSearching(query.q) && !hasTabFilters(filters) ? counting.then((counts) => counts[state]) : undefined;
   const [tab, counts, hasContactEmail] = await Promise.all([
     listConventionTab(db, actor, state, query, tabTotal, filters),
     counting,

@@ -7,7 +7,7 @@ import { readConventionFonts } from "@/lib/server/conventions/read-convention-fo
 import type { ConventionPdfInput } from "@/lib/core/convention-pdf/convention-pdf-input";
 import { AppError } from "@/lib/core/errors";
 import { formatDateFr } from "@/lib/core/format-date";
-import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { conventionSearchText } from "@/lib/core/text/search-texts";
 import { appUrl } from "@/lib/server/config/env";
 import { conventionUrlFor, depositLinkFor } from "@/lib/server/deposit-links";
 import { sha256Hex, type FileStore } from "@/lib/server/files/file-store";
@@ -101,7 +101,14 @@ export async function generateConvention(
         guardianName: student.guardianName,
         originSchoolName: originSchool.name,
         internshipDate: internship.date,
-        searchText: normalizeSearchText(student.lastName, student.firstName, originSchool.name),
+        searchText: conventionSearchText({
+          studentLastName: student.lastName,
+          studentFirstName: student.firstName,
+          guardianName: student.guardianName,
+          originSchoolName: originSchool.name,
+          internshipTitle: internship.title,
+          internshipDate: internship.date,
+        }),
         originalFileKey: fileKey,
         originalSha256: sha256Hex(pdf),
         originalSize: pdf.length,

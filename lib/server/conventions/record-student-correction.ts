@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { conventionEvents, conventions, enrollments } from "@/db/schema";
+import { conventionEvents, conventions, enrollments, internships } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
 import { AppError } from "@/lib/core/errors";
-import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { conventionSearchText } from "@/lib/core/text/search-texts";
 import { labelOf } from "./apply-convention-transition";
 
 /** The pupil's names as a convention keeps a copy of them (for its tabs' sort and search). */
@@ -26,9 +26,12 @@ export async function recordStudentCorrection(
       studentFirstName: conventions.studentFirstName,
       guardianName: conventions.guardianName,
       originSchoolName: conventions.originSchoolName,
+      internshipDate: conventions.internshipDate,
+      internshipTitle: internships.title,
     })
     .from(conventions)
     .innerJoin(enrollments, eq(enrollments.id, conventions.enrollmentId))
+    .innerJoin(internships, eq(internships.id, enrollments.internshipId))
     .where(eq(enrollments.studentId, studentId));
   let updatedConventions = 0;
   for (const copy of copies) {
@@ -40,7 +43,12 @@ export async function recordStudentCorrection(
         studentLastName: names.lastName,
         studentFirstName: names.firstName,
         guardianName: names.guardianName,
-        searchText: normalizeSearchText(names.lastName, names.firstName, copy.originSchoolName),
+        searchText: conventionSearchText({
+          ...copy,
+          studentLastName: names.lastName,
+          studentFirstName: names.firstName,
+          guardianName: names.guardianName,
+        }),
         version: sql`${conventions.version} + 1`,
         updatedAt: now,
       })

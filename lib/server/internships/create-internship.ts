@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { internships } from "@/db/schema";
 import { AppError } from "@/lib/core/errors";
-import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { internshipSearchText } from "@/lib/core/text/search-texts";
 import type { Actor } from "@/lib/core/auth/actor";
 import { internshipFormSchema } from "./internship-form-schema";
 import { parisToday } from "./paris-today";
@@ -19,7 +19,7 @@ export async function createInternship(
   if (form.date < parisToday(now)) throw new AppError("INTERNSHIP_IN_PAST", "La date du stage est déjà passée.");
   const [created] = await db
     .insert(internships)
-    .values({ ...form, hostSchoolId: actor.schoolId, searchText: normalizeSearchText(form.title, form.place, form.teacherName) })
+    .values({ ...form, hostSchoolId: actor.schoolId, searchText: internshipSearchText(form) })
     .returning({ id: internships.id });
   return { internshipId: created.id };
 }

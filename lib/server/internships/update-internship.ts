@@ -3,8 +3,9 @@ import type { Db } from "@/db/client";
 import { enrollments, internships } from "@/db/schema";
 import { isUuid } from "@/lib/core/is-uuid";
 import { AppError } from "@/lib/core/errors";
-import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { internshipSearchText } from "@/lib/core/text/search-texts";
 import type { Actor } from "@/lib/core/auth/actor";
+import { refreshSessionConventionSearchTexts } from "@/lib/server/conventions/refresh-session-convention-search-texts";
 import { internshipFormSchema } from "./internship-form-schema";
 import { parisToday } from "./paris-today";
 import { parseFormInput } from "./parse-form-input";
@@ -24,7 +25,7 @@ export async function updateInternship(
   const form = parseFormInput(internshipFormSchema, input);
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ date: internships.date, cancelledAt: internships.cancelledAt })
+      .select({ title: internships.title, date: internships.date, cancelledAt: internships.cancelledAt })
       .from(internships)
       .where(and(eq(internships.id, internshipId), eq(internships.hostSchoolId, actor.schoolId)))
       .for("update");
@@ -47,8 +48,10 @@ export async function updateInternship(
     }
     await tx
       .update(internships)
-      .set({ ...form, searchText: normalizeSearchText(form.title, form.place, form.teacherName) })
+      .set({ ...form, searchText: internshipSearchText(form) })
       .where(eq(internships.id, internshipId));
+    // The conventions are searched by their course too (their date cannot change: it is refused above once pupils are enrolled).
+    if (form.title !== current.title) await refreshSessionConventionSearchTexts(tx, internshipId);
     return { internshipId };
   });
 }

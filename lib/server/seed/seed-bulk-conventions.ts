@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { schools } from "@/db/schema";
+import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { internshipSearchText } from "@/lib/core/text/search-texts";
 import { firstNames, lastNames } from "./demo-data";
 
 // Same folding as normalizeSearchText for the letters French names use.
@@ -39,7 +41,8 @@ export async function seedBulkConventions(
 
   const [internship] = await db.execute(sql`
     INSERT INTO internships (host_school_id, title, date, start_time, end_time, place, teacher_name, seats, search_text)
-    VALUES (${host.id}, 'Session de charge', '2027-03-15', '08:30', '12:00', 'Salle 101', 'M. Test', 2000000000, 'session de charge')
+    VALUES (${host.id}, 'Session de charge', '2027-03-15', '08:30', '12:00', 'Salle 101', 'M. Test', 2000000000,
+      ${internshipSearchText({ title: "Session de charge", place: "Salle 101", teacherName: "M. Test", date: "2027-03-15" })})
     RETURNING id`).then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { id: string }[]);
 
   for (let offset = 0; offset < count; offset += batchSize) {
@@ -57,7 +60,7 @@ export async function seedBulkConventions(
       await tx.execute(sql`
         INSERT INTO students (id, origin_school_id, last_name, first_name, class_name, birth_date, guardian_name, guardian_email, search_text)
         SELECT student_id, ${origin.id}, last_name, first_name, '3e A', DATE '2012-01-01', 'Responsable ' || last_name, NULL,
-               translate(lower(last_name || ' ' || first_name), ${ACCENTED}, ${PLAIN})
+               translate(lower(last_name || ' ' || first_name || ' responsable ' || last_name), ${ACCENTED}, ${PLAIN})
         FROM bulk_rows`);
       await tx.execute(sql`
         INSERT INTO enrollments (id, student_id, internship_id, status, completed_at)
@@ -67,7 +70,10 @@ export async function seedBulkConventions(
           guardian_name, origin_school_name, internship_date, search_text, original_file_key, original_sha256, original_size)
         SELECT convention_id, enrollment_id, ${host.id}, ${origin.id}, state::convention_state, last_name, first_name,
           'Responsable ' || last_name, ${origin.name}, stage_date,
-          translate(lower(last_name || ' ' || first_name || ' ' || ${origin.name}), ${ACCENTED}, ${PLAIN}), ${originalFileKey}, ${originalSha256}, ${originalSize}
+          -- The parts conventionSearchText puts together: pupil, guardian, origin school, course, jj-mm-aaaa.
+          translate(lower(last_name || ' ' || first_name || ' responsable ' || last_name), ${ACCENTED}, ${PLAIN})
+            || ' ' || ${normalizeSearchText(origin.name)} || ' session de charge ' || to_char(stage_date, 'DD-MM-YYYY'),
+          ${originalFileKey}, ${originalSha256}, ${originalSize}
         FROM bulk_rows`);
     });
   }

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conventions, enrollments, internships, schools, students, users } from "@/db/schema";
 import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { internshipSearchText, studentSearchText } from "@/lib/core/text/search-texts";
 import { hashPassword } from "@/lib/server/auth/password";
 import { generateConvention } from "@/lib/server/conventions/generate-convention";
 import { invalidateConvention } from "@/lib/server/conventions/invalidate-convention";
@@ -141,11 +142,11 @@ export async function seedDemo(db: Db, { now = new Date(), enrollmentCount = 400
       const sessionRows = await db.insert(internships).values(dates.map((date, index) => {
         const title = formations[index % formations.length];
         const morning = index % 3 !== 2;
+        const session = { title, date, place: random.pick(places), teacherName: random.pick(teachers) };
         return {
-          hostSchoolId: host.id, title, date,
-          startTime: morning ? "08:30" : "13:30", endTime: morning ? "12:00" : "16:30",
-          place: random.pick(places), teacherName: random.pick(teachers), seats: 15,
-          searchText: normalizeSearchText(title),
+          ...session, hostSchoolId: host.id,
+          startTime: morning ? "08:30" : "13:30", endTime: morning ? "12:00" : "16:30", seats: 15,
+          searchText: internshipSearchText(session),
         };
       })).returning({ id: internships.id, date: internships.date });
 
@@ -155,12 +156,14 @@ export async function seedDemo(db: Db, { now = new Date(), enrollmentCount = 400
         const lastName = random.pick(lastNames);
         const firstName = random.pick(firstNames);
         const originSchoolId = schoolId(host.origins[i % host.origins.length]);
+        // The same draws in the same order as always, so that the demo keeps its pupils.
+        const className = random.pick(classNames);
+        const birthDate = `${2011 + Math.floor(random.next() * 2)}-${String(1 + Math.floor(random.next() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random.next() * 28)).padStart(2, "0")}`;
+        const guardianName = guardianNameOf(random, lastName);
         const [student] = await db.insert(students).values({
-          originSchoolId, lastName, firstName, className: random.pick(classNames),
-          birthDate: `${2011 + Math.floor(random.next() * 2)}-${String(1 + Math.floor(random.next() * 12)).padStart(2, "0")}-${String(1 + Math.floor(random.next() * 28)).padStart(2, "0")}`,
-          guardianName: guardianNameOf(random, lastName),
+          originSchoolId, lastName, firstName, className, birthDate, guardianName,
           guardianEmail: `${normalizeSearchText(firstName).replace(/[^a-z]/g, "")}.${normalizeSearchText(lastName).replace(/[^a-z]/g, "")}${i}@famille.test`,
-          searchText: normalizeSearchText(lastName, firstName),
+          searchText: studentSearchText({ lastName, firstName, guardianName }),
         }).returning({ id: students.id });
         await db.insert(enrollments).values({
           studentId: student.id, internshipId: session.id, status: "completed", completedAt: now,

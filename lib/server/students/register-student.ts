@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { students } from "@/db/schema";
 import { AppError } from "@/lib/core/errors";
-import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { studentSearchText } from "@/lib/core/text/search-texts";
 import type { Actor } from "@/lib/core/auth/actor";
 import { parseFormInput } from "@/lib/server/internships/parse-form-input";
 import { studentFormSchema } from "./student-form-schema";
@@ -12,7 +12,7 @@ export async function registerStudent(db: DbOrTx, actor: Actor, input: unknown):
   const form = parseFormInput(studentFormSchema, input);
   const [created] = await db
     .insert(students)
-    .values({ ...form, originSchoolId: actor.schoolId, searchText: normalizeSearchText(form.lastName, form.firstName) })
+    .values({ ...form, originSchoolId: actor.schoolId, searchText: studentSearchText(form) })
     .returning({ id: students.id });
   return { studentId: created.id };
 }

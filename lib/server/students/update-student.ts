@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { students } from "@/db/schema";
 import { isUuid } from "@/lib/core/is-uuid";
 import { AppError } from "@/lib/core/errors";
-import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { studentSearchText } from "@/lib/core/text/search-texts";
 import type { Actor } from "@/lib/core/auth/actor";
 import { recordStudentCorrection } from "@/lib/server/conventions/record-student-correction";
 import { parseFormInput } from "@/lib/server/internships/parse-form-input";
@@ -24,7 +24,7 @@ export async function updateStudent(
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(students)
-      .set({ ...form, searchText: normalizeSearchText(form.lastName, form.firstName) })
+      .set({ ...form, searchText: studentSearchText(form) })
       .where(and(eq(students.id, studentId), eq(students.originSchoolId, actor.schoolId)))
       .returning({ id: students.id });
     if (updated.length === 0) throw new AppError("NOT_FOUND", "Stagiaire introuvable.");

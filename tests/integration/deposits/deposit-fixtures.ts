@@ -5,7 +5,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conventions, enrollments, internships, students, users } from "@/db/schema";
-import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
+import { conventionSearchText } from "@/lib/core/text/search-texts";
 import type { Actor } from "@/lib/core/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
 import { sha256Hex, type FileStore } from "@/lib/server/files/file-store";
@@ -63,7 +63,10 @@ export async function insertConvention(db: Db, store: FileStore, args: {
     guardianName: `Mme ${args.lastName}`,
     originSchoolName: args.origin.schoolName,
     internshipDate: date,
-    searchText: normalizeSearchText(args.lastName, args.firstName, args.origin.schoolName),
+    searchText: conventionSearchText({
+      studentLastName: args.lastName, studentFirstName: args.firstName, guardianName: `Mme ${args.lastName}`,
+      originSchoolName: args.origin.schoolName, internshipTitle: internship.title, internshipDate: date,
+    }),
     originalFileKey: fileKey,
     originalSha256: sha256Hex(args.original),
     originalSize: args.original.length,
