@@ -2,11 +2,27 @@
  * The code a pool worker thread runs: the PDF analysis and the visual comparison, away from the
  * thread that answers requests. Compiled to one plain file by scripts/build-analysis-worker.cjs.
  */
+import { setPriority } from "node:os";
 import { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
 import type { PdfAnalysis } from "@/lib/core/pdf-analysis/analysis-types";
 import { compareWithOriginal, type VisualComparison } from "@/lib/server/visual-comparison";
 import { loadPdfium } from "@/lib/server/visual-comparison/load-pdfium";
 import type { AnalysisTask, LookupAnswer, WorkerMessage } from "./analysis-task-types";
+
+/**
+ * Nice value of a worker thread: analyses and comparisons yield the processor to the request thread,
+ * so pages stay fast while deposits queue. Only on Linux, where it applies to the calling thread alone
+ * (and the threads it starts); elsewhere it would slow the whole server.
+ */
+const WORKER_NICENESS = 10;
+
+if (process.platform === "linux") {
+  try {
+    setPriority(0, WORKER_NICENESS);
+  } catch {
+    // Not permitted here: the worker keeps the normal priority.
+  }
+}
 
 // PDFium takes about 100 ms to start: a fresh worker pays it before its first task, not during it.
 void loadPdfium().catch(() => {});
