@@ -2,7 +2,7 @@ import { detectPageScan } from "./detect-scanned-page";
 import { ComparisonImpossibleError, readPageSize, withPdfiumDocuments, type PdfiumDocument } from "./pdfium-document";
 import { compareRenders } from "./compare-renders";
 import { readSignatureWidgets, regionOfRect, type SignatureWidget } from "./read-signature-widgets";
-import { renderPdfPage } from "./render-pdf-page";
+import { renderPdfPageInPlace } from "./render-pdf-page";
 import {
   COMPARISON_DPI, MAX_COMPARED_PAGES, PAGE_LIMIT_SENTENCE,
   type PageComparison, type PageRegion, type PdfPageRect, type VisualComparison,
@@ -41,28 +41,41 @@ function signedFieldsOfOriginal(originalWidgets: SignatureWidget[], depositedWid
 function comparePage(original: PdfiumDocument, deposited: PdfiumDocument, index: number, deadline: number, ignoreRects: PdfPageRect[] | undefined): PageComparison {
   const originalSize = readPageSize(original, index);
   const depositedSize = readPageSize(deposited, index);
-  const first = renderPdfPage(original, index, COMPARISON_DPI, deadline, (document, page, size) => readSignatureWidgets(document, page, size));
-  const second = renderPdfPage(deposited, index, COMPARISON_DPI, deadline, (document, page, size) => ({
-    widgets: readSignatureWidgets(document, page, size),
-    isScan: detectPageScan(document, page, depositedSize.widthPt * depositedSize.heightPt),
-    callerRegions: (ignoreRects ?? []).filter((entry) => entry.page === index).map((entry) => regionOfRect(document, page, size, entry.rect)),
-  }));
-  const visited = second.visited!;
-  const ignoredRegions = ignoreRects ? visited.callerRegions : signedFieldsOfOriginal(first.visited ?? [], visited.widgets);
-  if (visited.isScan) return { index, status: "scan", changedShare: 0, regions: [], ignoredRegions: [] };
-  const sameSize = Math.abs(originalSize.widthPt - depositedSize.widthPt) <= SIZE_TOLERANCE_PT
-    && Math.abs(originalSize.heightPt - depositedSize.heightPt) <= SIZE_TOLERANCE_PT;
-  if (!sameSize || first.page.width !== second.page.width || first.page.height !== second.page.height) {
-    return { index, status: "changed", changedShare: 1, regions: [WHOLE_PAGE], ignoredRegions: [], note: "Format de page différent de l'original." };
+  const first = renderPdfPageInPlace(original, index, COMPARISON_DPI, deadline, (document, page, size) => readSignatureWidgets(document, page, size));
+  let second: ReturnType<typeof renderDepositedPage> | undefined;
+  try {
+    second = renderDepositedPage(deposited, index, deadline, depositedSize, ignoreRects);
+    const visited = second.visited!;
+    const ignoredRegions = ignoreRects ? visited.callerRegions : signedFieldsOfOriginal(first.visited ?? [], visited.widgets);
+    if (visited.isScan) return { index, status: "scan", changedShare: 0, regions: [], ignoredRegions: [] };
+    const sameSize = Math.abs(originalSize.widthPt - depositedSize.widthPt) <= SIZE_TOLERANCE_PT
+      && Math.abs(originalSize.heightPt - depositedSize.heightPt) <= SIZE_TOLERANCE_PT;
+    if (!sameSize || first.page.width !== second.page.width || first.page.height !== second.page.height) {
+      return { index, status: "changed", changedShare: 1, regions: [WHOLE_PAGE], ignoredRegions: [], note: "Format de page différent de l'original." };
+    }
+    // Both renders are compared where PDFium drew them: no PDFium call runs between reading and comparing.
+    const result = compareRenders({ ...first.page, data: first.page.pixels() }, { ...second.page, data: second.page.pixels() }, ignoredRegions);
+    return {
+      index,
+      status: result.changedPixels > 0 ? "changed" : "identical",
+      changedShare: Math.round(result.changedShare * 1e6) / 1e6,
+      regions: result.regions,
+      ignoredRegions,
+    };
+  } finally {
+    second?.page.release();
+    first.page.release();
   }
-  const result = compareRenders(first.page, second.page, ignoredRegions);
-  return {
-    index,
-    status: result.changedPixels > 0 ? "changed" : "identical",
-    changedShare: Math.round(result.changedShare * 1e6) / 1e6,
-    regions: result.regions,
-    ignoredRegions,
-  };
+}
+
+function renderDepositedPage(
+  deposited: PdfiumDocument, index: number, deadline: number, size: { widthPt: number; heightPt: number }, ignoreRects: PdfPageRect[] | undefined,
+) {
+  return renderPdfPageInPlace(deposited, index, COMPARISON_DPI, deadline, (document, page, pixelSize) => ({
+    widgets: readSignatureWidgets(document, page, pixelSize),
+    isScan: detectPageScan(document, page, size.widthPt * size.heightPt),
+    callerRegions: (ignoreRects ?? []).filter((entry) => entry.page === index).map((entry) => regionOfRect(document, page, pixelSize, entry.rect)),
+  }));
 }
 
 function extraPage(index: number, isInDeposit: boolean): PageComparison {

@@ -43,20 +43,41 @@ export function pixelSizeOf(widthPt: number, heightPt: number, dpi: number): { w
   return { widthPx: Math.max(1, Math.round((widthPt * dpi) / 72)), heightPx: Math.max(1, Math.round((heightPt * dpi) / 72)) };
 }
 
+/** A page rendered into a PDFium bitmap, read where it lies: no copy until one is asked for. */
+export interface PdfiumBitmapPage {
+  width: number;
+  height: number;
+  widthPt: number;
+  heightPt: number;
+  /**
+   * The RGBA pixels, in place in PDFium's memory when rows are packed (a copy otherwise). Valid until
+   * `release` or the next PDFium call that may grow its memory: read them, then release.
+   */
+  pixels: () => Uint8Array;
+  release: () => void;
+}
+
 /**
  * Renders page `index` at `dpi` on white, with annotations and form fields as Chrome and Edge draw
- * them. PDFium's progressive renderer stops at `deadline` (performance.now() time), so one page
- * with a hostile content stream cannot hold the request. `visit` runs while the page is loaded.
+ * them, into a bitmap the caller releases. PDFium's progressive renderer stops at `deadline`
+ * (performance.now() time), so one page with a hostile content stream cannot hold the request.
+ * `visit` runs while the page is loaded.
  */
-export function renderPdfPage<T = undefined>(
+export function renderPdfPageInPlace<T = undefined>(
   document: PdfiumDocument, index: number, dpi: number, deadline: number, visit?: PageVisitor<T>,
-): { page: RenderedPage; visited: T | undefined } {
+): { page: PdfiumBitmapPage; visited: T | undefined } {
   const { pdfium } = document;
   const { widthPt, heightPt } = readPageSize(document, index);
   const { widthPx, heightPx } = pixelSizeOf(widthPt, heightPt, dpi);
   return withPdfiumPage(document, index, (page) => {
     const bitmap = pdfium.FPDFBitmap_Create(widthPx, heightPx, 1);
     if (!bitmap) throw new ComparisonImpossibleError(`la page ${index + 1} du fichier ${document.label} demande trop de mémoire`);
+    let isReleased = false;
+    const release = () => {
+      if (isReleased) return;
+      isReleased = true;
+      pdfium.FPDFBitmap_Destroy(bitmap);
+    };
     try {
       pdfium.FPDFBitmap_FillRect(bitmap, 0, 0, widthPx, heightPx, 0xffffffff);
       const flags = FPDF_ANNOT | FPDF_REVERSE_BYTE_ORDER;
@@ -67,17 +88,35 @@ export function renderPdfPage<T = undefined>(
       if (status === RENDER_TOBECONTINUED) throw new ComparisonImpossibleError("l'affichage des pages a dépassé le temps imparti");
       if (status !== RENDER_DONE) throw new ComparisonImpossibleError(`la page ${index + 1} du fichier ${document.label} ne peut pas être affichée`);
       if (document.form) pdfium.FPDF_FFLDraw(document.form, bitmap, page, 0, 0, widthPx, heightPx, 0, flags & ~FPDF_ANNOT);
-      const buffer = pdfium.FPDFBitmap_GetBuffer(bitmap);
-      const stride = pdfium.FPDFBitmap_GetStride(bitmap);
-      const data = new Uint8Array(widthPx * heightPx * 4);
-      const heap = heapOf(pdfium);
-      for (let row = 0; row < heightPx; row++) {
-        data.set(heap.subarray(buffer + row * stride, buffer + row * stride + widthPx * 4), row * widthPx * 4);
-      }
       const visited = visit ? visit(document, page, { widthPx, heightPx }) : undefined;
-      return { page: { width: widthPx, height: heightPx, data, widthPt, heightPt }, visited };
-    } finally {
-      pdfium.FPDFBitmap_Destroy(bitmap);
+      const pixels = () => {
+        if (isReleased) throw new Error("Bitmap already released");
+        const buffer = pdfium.FPDFBitmap_GetBuffer(bitmap);
+        const stride = pdfium.FPDFBitmap_GetStride(bitmap);
+        const heap = heapOf(pdfium);
+        const rowBytes = widthPx * 4;
+        if (stride === rowBytes) return heap.subarray(buffer, buffer + rowBytes * heightPx);
+        const data = new Uint8Array(rowBytes * heightPx);
+        for (let row = 0; row < heightPx; row++) data.set(heap.subarray(buffer + row * stride, buffer + row * stride + rowBytes), row * rowBytes);
+        return data;
+      };
+      return { page: { width: widthPx, height: heightPx, widthPt, heightPt, pixels, release }, visited };
+    } catch (error) {
+      release();
+      throw error;
     }
   });
+}
+
+/** The same render, copied out of PDFium's memory (for a page image that outlives the document). */
+export function renderPdfPage<T = undefined>(
+  document: PdfiumDocument, index: number, dpi: number, deadline: number, visit?: PageVisitor<T>,
+): { page: RenderedPage; visited: T | undefined } {
+  const { page, visited } = renderPdfPageInPlace(document, index, dpi, deadline, visit);
+  try {
+    const { width, height, widthPt, heightPt } = page;
+    return { page: { width, height, widthPt, heightPt, data: page.pixels().slice() }, visited };
+  } finally {
+    page.release();
+  }
 }
