@@ -180,7 +180,7 @@ export function ConventionTabTable({
       columns={[...baseColumnsFor(canAct), ...actionColumnsFor(state, canAct), ...extra]}
       rows={tab.rows.map((row) => ({ id: row.id, cells: cellsOf(row, state, canAct, validateAction, followUp) }))}
       searchLabel="Rechercher un stagiaire ou un établissement"
-      searchPlaceholder="Nom, prénom, collège…"
+      searchPlaceholder="Nom, responsable, formation, jj-mm-aaaa…"
       emptyMessage={query.q ? "Aucune convention ne correspond à cette recherche." : "Aucune convention dans cet onglet."}
       caption="Conventions"
     />

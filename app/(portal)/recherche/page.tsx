@@ -21,12 +21,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     <section className="space-y-4">
       <h1 className="text-2xl font-bold text-brand-800">Recherche</h1>
       <form method="get" action="/recherche" role="search" className="flex gap-2">
-        <label className="sr-only" htmlFor="search-page-q">Nom, prénom ou établissement</label>
-        <input id="search-page-q" type="search" name="q" defaultValue={q} placeholder="Nom, prénom ou établissement…"
+        <label className="sr-only" htmlFor="search-page-q">Nom, responsable légal, formation ou date</label>
+        <input id="search-page-q" type="search" name="q" defaultValue={q} placeholder="Nom, responsable, formation, jj-mm-aaaa…"
           className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
         <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white">Rechercher</button>
       </form>
-      {!q ? <p className="text-slate-700">Saisissez un nom, un prénom ou un établissement d&apos;origine.</p> : (
+      {!q ? <p className="text-slate-700">Saisissez un nom, un prénom, le responsable légal, l&apos;établissement d&apos;origine, la formation ou la date du stage (jj-mm-aaaa, ou une partie : 03-12), dans l&apos;ordre qui vous convient.</p> : (
         <>
           <div className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="mb-2 text-lg font-semibold text-slate-900">Conventions ({hits.length}{hits.length === 50 ? " premières" : ""})</h2>
