@@ -166,7 +166,7 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
         signingTime = result.signingTime;
         if (result.signerCertificateDer) {
           try {
-            signer = await describeSigner(result.signerCertificateDer, result.signerCertificate);
+            signer = await describeSigner(result.signerCertificateDer, result.signerFields);
           } catch {
             signer = null;
           }
@@ -177,7 +177,7 @@ async function analyze(bytes: Uint8Array, options: AnalyzeConventionPdfOptions, 
           const checked = await checkSignature({
             integrity: result,
             signerDer: result.signerCertificateDer,
-            signer: result.signerCertificate,
+            signer: result.signerFields,
             signerNode: result.signerNodeCertificate,
             chainDer: work.cms.certificatesDer,
             anchorsDer: anchors,

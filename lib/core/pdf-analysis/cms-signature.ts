@@ -1,9 +1,7 @@
 import { constants, createHash, verify as verifySignature, X509Certificate as NodeCertificate, type KeyObject } from "node:crypto";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
-import { certificateIssuerAndSerial, derChildren, derContent, derSlice, readDerElement } from "./der-reader";
+import { readCertificateFields, subjectKeyIdentifier, type CertificateFields } from "./certificate-fields";
+import { derChildren, derContent, derOctets, derOid, derSlice, derTime, readDerElement, type DerElement } from "./der-reader";
 
-const OID_SIGNED_DATA = "1.2.840.113549.1.7.2";
 const OID_DATA = "1.2.840.113549.1.7.1";
 const OID_TST_INFO = "1.2.840.113549.1.9.16.1.4";
 const OID_CONTENT_TYPE = "1.2.840.113549.1.9.3";
@@ -42,21 +40,45 @@ const HASH_OF_SIGNATURE_OID: Record<string, string> = {
   "2.16.840.1.101.3.4.3.2": "sha256",
 };
 
-export interface ParsedCms {
-  signedData: pkijs.SignedData;
-  signerInfo: pkijs.SignerInfo;
+export interface AlgorithmIdentifier {
+  oid: string;
+  /** The parameters element (DER), null when absent. */
+  parameters: Uint8Array | null;
+}
+
+export interface CmsAttribute {
+  oid: string;
+  /** Each value of the attribute's SET, as a whole element (DER as sent). */
+  values: Uint8Array[];
+}
+
+/** A SignerInfo as sent (RFC 5652 §5.3). */
+export interface SignerInfo {
+  sid: { issuer: Uint8Array; serial: Uint8Array } | { keyId: Uint8Array };
+  digestAlgorithm: AlgorithmIdentifier;
+  /** The signed attributes and the bytes their signature covers (the element re-tagged as a SET). */
+  signedAttributes: { attributes: CmsAttribute[]; encoded: Uint8Array } | null;
+  signatureAlgorithm: AlgorithmIdentifier;
+  signature: Uint8Array;
+  unsignedAttributes: CmsAttribute[];
+}
+
+/** The parts of a SignedData the analysis uses; certificates stay as sent. */
+export interface SignedDataParts {
+  eContentType: string;
+  eContent: Uint8Array | null;
+  /** The X.509 certificates of `certificates`, as sent (other certificate kinds are left out). */
+  certificatesDer: Uint8Array[];
+  signerInfos: SignerInfo[];
+}
+
+export interface ParsedCms extends Omit<SignedDataParts, "signerInfos"> {
+  signerInfo: SignerInfo;
   /** Hash the signed byte ranges must be digested with (Node name). */
   rangeHash: { node: string; label: string };
   signerHash: { node: string; label: string };
-  eContentType: string;
-  eContent: Uint8Array | null;
-  tstInfo: pkijs.TSTInfo | null;
-  /** The certificates of the CMS as they were sent (DER). */
-  certificatesDer: Uint8Array[];
-  /** Certificate `index` as pkijs reads it, parsed on first use (most signatures only need the signer's). */
-  certificateAt(index: number): pkijs.Certificate | null;
-  /** The signer's issuer name (DER) and serial number, when the CMS names it that way and was read as plain DER. */
-  signerIssuerAndSerial: { issuer: Uint8Array; serial: Uint8Array } | null;
+  /** The RFC 3161 TSTInfo of a timestamp token: its message imprint and time. */
+  timestamp: { imprint: Uint8Array; genTime: Date | null } | null;
 }
 
 export type CmsParseResult = { ok: true; cms: ParsedCms } | { ok: false; reason: string };
@@ -65,25 +87,16 @@ export interface CmsVerification {
   isIntact: boolean;
   reason: string | null;
   signerCertificateDer: Uint8Array | null;
-  /** The signer certificate as parsed with the CMS; null when absent. */
-  signerCertificate: pkijs.Certificate | null;
+  /** The signer certificate's fields; null when absent or unreadable. */
+  signerFields: CertificateFields | null;
   /** The same certificate as Node reads it (its key verified the signature); null when absent or unreadable. */
   signerNodeCertificate: NodeCertificate | null;
   signingTime: Date | null;
 }
 
-function octetStringValue(value: asn1js.OctetString): Uint8Array {
-  if (value.idBlock.isConstructed) {
-    const parts = (value.valueBlock.value as asn1js.OctetString[]).map((part) => octetStringValue(part));
-    return new Uint8Array(Buffer.concat(parts));
-  }
-  return new Uint8Array(value.valueBlock.valueHexView);
-}
-
 /**
  * End of the BER element starting at `pos` (definite or indefinite length), or -1 when it cannot be
- * delimited. /Contents is padded with zeros up to its reserved size; handing asn1js only the element
- * itself spares it the padding, and gives the same result since it reads the first element only.
+ * delimited. /Contents is padded with zeros up to its reserved size: the CMS is the first element.
  */
 export function berElementEnd(bytes: Uint8Array, pos = 0, depth = 0): number {
   if (depth > 64 || pos + 2 > bytes.length) return -1;
@@ -121,191 +134,152 @@ export function berElementEnd(bytes: Uint8Array, pos = 0, depth = 0): number {
   return p + length <= bytes.length ? p + length : -1;
 }
 
-/** The `[0] certificates` of a SignedData as sent: the raw bytes of each certificate, without re-encoding. */
-function rawCertificates(signedDataSchema: unknown, certificates: pkijs.Certificate[]): Uint8Array[] {
-  const sequence = signedDataSchema as asn1js.Sequence;
-  const set = (sequence.valueBlock?.value ?? []).find((block) => block.idBlock.tagClass === 3 && block.idBlock.tagNumber === 0);
-  const raw: Uint8Array[] = [];
-  for (const element of (set as asn1js.Constructed | undefined)?.valueBlock.value ?? []) {
-    if (element.idBlock.tagClass !== 1) continue;
-    const view = element.valueBeforeDecodeView;
-    raw.push(element.lenBlock.isIndefiniteForm || view.length === 0 ? new Uint8Array(0) : view);
-  }
-  // Same count and order as pkijs' Certificate objects (it makes one per universal-class element).
-  return certificates.map((certificate, i) => (raw.length === certificates.length && raw[i].length > 0 ? raw[i] : new Uint8Array(certificate.toSchema().toBER())));
-}
-
-function isUniversal(block: asn1js.AsnType | undefined, tagNumber: number, isConstructed: boolean): boolean {
-  const id = (block as asn1js.BaseBlock | undefined)?.idBlock;
-  return !!id && id.tagClass === 1 && id.tagNumber === tagNumber && id.isConstructed === isConstructed && !id.isHexOnly;
-}
-
-/**
- * pkijs' SignedData for the usual shape of a PDF signature: version, digest algorithms, content,
- * X.509 certificates, one set of signer infos, and no CRLs. Each part is read by its own pkijs class
- * (which checks it against its schema), as SignedData.fromSchema does; what is skipped is the
- * schema of the whole SignedData, which pkijs rebuilds on every parse with every alternative of
- * CertificateSet (attribute certificates, X.400 addresses…) and compares the certificates against
- * three times. Null for any other shape, left to pkijs as a whole.
- */
-export function readUsualSignedData(schema: unknown): pkijs.SignedData | null {
-  if (!(schema instanceof asn1js.Sequence) || !isUniversal(schema, 16, true)) return null;
-  const items = schema.valueBlock.value;
-  if (items.length !== 4 && items.length !== 5) return null;
-  const [version, digestAlgorithms, encapContentInfo] = items;
-  const certificates = items.length === 5 ? (items[3] as asn1js.Constructed) : null;
-  const signerInfos = items[items.length - 1];
-  if (!(version instanceof asn1js.Integer) || !isUniversal(version, 2, false)) return null;
-  if (!(digestAlgorithms instanceof asn1js.Set) || !isUniversal(digestAlgorithms, 17, true)) return null;
-  if (!isUniversal(encapContentInfo, 16, true)) return null;
-  if (!(signerInfos instanceof asn1js.Set) || !isUniversal(signerInfos, 17, true)) return null;
-  if (certificates) {
-    const id = certificates.idBlock;
-    if (!(certificates instanceof asn1js.Constructed) || id.tagClass !== 3 || id.tagNumber !== 0 || !id.isConstructed || id.isHexOnly) return null;
-    if (!certificates.valueBlock.value.every((certificate) => isUniversal(certificate, 16, true))) return null;
-  }
-  return new pkijs.SignedData({
-    version: version.valueBlock.valueDec,
-    digestAlgorithms: digestAlgorithms.valueBlock.value.map((algorithm) => new pkijs.AlgorithmIdentifier({ schema: algorithm })),
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ schema: encapContentInfo }),
-    ...(certificates ? { certificates: certificates.valueBlock.value.map((certificate) => new pkijs.Certificate({ schema: certificate })) } : {}),
-    signerInfos: signerInfos.valueBlock.value.map((signerInfo) => new pkijs.SignerInfo({ schema: signerInfo })),
-  });
-}
-
-function readSignedData(schema: unknown): pkijs.SignedData {
-  try {
-    const usual = readUsualSignedData(schema);
-    if (usual) return usual;
-  } catch {
-    // Whatever pkijs makes of it as a whole decides.
-  }
-  return new pkijs.SignedData({ schema });
-}
-
-/** What the plain-DER reading of a CMS gives: the SignedData without its certificates, and these as sent. */
-export interface QuickSignedData {
-  signedData: pkijs.SignedData;
-  certificatesDer: Uint8Array[];
-  /** Certificates pkijs already parsed (complete reading), in the order of `certificatesDer`. */
-  parsedCertificates?: pkijs.Certificate[];
-  signerIssuerAndSerial: { issuer: Uint8Array; serial: Uint8Array } | null;
-}
-
 const OID_SIGNED_DATA_DER = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
 
+function algorithmIdentifier(bytes: Uint8Array, element: DerElement | undefined): AlgorithmIdentifier | null {
+  if (!element || element.tag !== 0x30) return null;
+  const [oid, parameters, extra] = derChildren(bytes, element) ?? [];
+  const text = derOid(bytes, oid);
+  if (!text || extra) return null;
+  return { oid: text, parameters: parameters ? derSlice(bytes, parameters) : null };
+}
+
+function attributes(bytes: Uint8Array, element: DerElement): CmsAttribute[] | null {
+  const out: CmsAttribute[] = [];
+  for (const attribute of derChildren(bytes, element) ?? [undefined]) {
+    if (!attribute || attribute.tag !== 0x30) return null;
+    const [type, values, extra] = derChildren(bytes, attribute) ?? [];
+    const oid = derOid(bytes, type);
+    const items = values?.tag === 0x31 ? derChildren(bytes, values) : null;
+    if (!oid || !items || extra) return null;
+    out.push({ oid, values: items.map((item) => derSlice(bytes, item)) });
+  }
+  return out;
+}
+
+function signerIdentifier(bytes: Uint8Array, element: DerElement): SignerInfo["sid"] | null {
+  if (element.tag === 0x30) {
+    const [issuer, serial, extra] = derChildren(bytes, element) ?? [];
+    if (issuer?.tag !== 0x30 || serial?.tag !== 0x02 || extra) return null;
+    return { issuer: derSlice(bytes, issuer), serial: derContent(bytes, serial) };
+  }
+  if (element.tag === 0x80) return { keyId: derContent(bytes, element) };
+  if (element.tag === 0xa0) {
+    const keyId = derOctets(bytes, derChildren(bytes, element)?.[0]);
+    return keyId ? { keyId } : null;
+  }
+  return null;
+}
+
+/** One SignerInfo, or null when it does not have the structure RFC 5652 gives it. */
+function readSignerInfo(bytes: Uint8Array, element: DerElement): SignerInfo | null {
+  if (element.tag !== 0x30) return null;
+  const items = derChildren(bytes, element);
+  if (!items || items[0]?.tag !== 0x02 || !items[1]) return null;
+  const sid = signerIdentifier(bytes, items[1]);
+  const digestAlgorithm = algorithmIdentifier(bytes, items[2]);
+  let next = 3;
+  let signedAttributes: SignerInfo["signedAttributes"] = null;
+  if (items[next]?.tag === 0xa0) {
+    const element = items[next++];
+    const list = attributes(bytes, element);
+    if (!list) return null;
+    const encoded = new Uint8Array(derSlice(bytes, element));
+    encoded[0] = 0x31;
+    signedAttributes = { attributes: list, encoded };
+  }
+  const signatureAlgorithm = algorithmIdentifier(bytes, items[next++]);
+  const signature = derOctets(bytes, items[next++]);
+  let unsignedAttributes: CmsAttribute[] = [];
+  if (items[next]?.tag === 0xa1) {
+    const list = attributes(bytes, items[next++]);
+    if (!list) return null;
+    unsignedAttributes = list;
+  }
+  if (!sid || !digestAlgorithm || !signatureAlgorithm || !signature || next !== items.length) return null;
+  return { sid, digestAlgorithm, signedAttributes, signatureAlgorithm, signature, unsignedAttributes };
+}
+
 /**
- * Reads a SignedData of the usual shape written in plain DER by locating its parts, and hands
- * asn1js/pkijs only the small ones (digest algorithms, content info, the signer info): the
- * certificates stay as sent and are parsed only when needed. Null for anything else (BER
- * indefinite lengths, CRLs, several signers…), left to the complete reading.
+ * Reads a ContentInfo holding a SignedData (RFC 5652 §5.1) element by element: the content type
+ * and content, the X.509 certificates as sent, every SignerInfo. Indefinite lengths are read; CRLs
+ * and other certificate kinds are skipped. Null when the structure is not that of a SignedData.
  */
-export function readSignedDataQuickly(contents: Uint8Array): QuickSignedData | null {
+export function readSignedData(contents: Uint8Array): SignedDataParts | null {
   const top = readDerElement(contents, 0);
   if (!top || top.tag !== 0x30) return null;
   const [type, explicit] = derChildren(contents, top) ?? [];
-  if (!type || !explicit || explicit.tag !== 0xa0 || !OID_SIGNED_DATA_DER.equals(derSlice(contents, type))) return null;
+  if (!type || explicit?.tag !== 0xa0 || !OID_SIGNED_DATA_DER.equals(derSlice(contents, type))) return null;
   const sequence = derChildren(contents, explicit)?.[0];
   if (!sequence || sequence.tag !== 0x30) return null;
   const items = derChildren(contents, sequence);
-  if (!items || (items.length !== 4 && items.length !== 5)) return null;
+  if (!items || items.length < 4) return null;
   const [version, digestAlgorithms, encapContentInfo] = items;
-  const certificates = items.length === 5 ? items[3] : null;
   const signerInfos = items[items.length - 1];
+  const between = items.slice(3, -1);
   if (version.tag !== 0x02 || digestAlgorithms.tag !== 0x31 || encapContentInfo.tag !== 0x30 || signerInfos.tag !== 0x31) return null;
-  if (certificates && certificates.tag !== 0xa0) return null;
-  const certificateElements = certificates ? derChildren(contents, certificates) : [];
-  if (!certificateElements || certificateElements.some((element) => element.tag !== 0x30)) return null;
-  const signerElements = derChildren(contents, signerInfos);
-  const algorithmElements = derChildren(contents, digestAlgorithms);
-  if (!signerElements || signerElements.length !== 1 || !algorithmElements) return null;
-  const parse = (element: { start: number; end: number }) => {
-    const parsed = asn1js.fromBER(contents.subarray(element.start, element.end));
-    if (parsed.offset === -1) throw new Error("not DER");
-    return parsed.result;
-  };
-  const versionValue = parse(version);
-  if (!(versionValue instanceof asn1js.Integer)) return null;
-  const signedData = new pkijs.SignedData({
-    version: versionValue.valueBlock.valueDec,
-    digestAlgorithms: algorithmElements.map((element) => new pkijs.AlgorithmIdentifier({ schema: parse(element) })),
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ schema: parse(encapContentInfo) }),
-    signerInfos: [new pkijs.SignerInfo({ schema: parse(signerElements[0]) })],
-  });
-  // The signer info's sid, as plain bytes: [version, sid, …] with sid = SEQUENCE { issuer Name, serial INTEGER }.
-  let signerIssuerAndSerial: QuickSignedData["signerIssuerAndSerial"] = null;
-  const sid = derChildren(contents, signerElements[0])?.[1];
-  if (sid && sid.tag === 0x30) {
-    const [issuer, serial] = derChildren(contents, sid) ?? [];
-    if (issuer?.tag === 0x30 && serial?.tag === 0x02) signerIssuerAndSerial = { issuer: derSlice(contents, issuer), serial: derContent(contents, serial) };
+  // Between the content and the signer infos: optional [0] certificates, then optional [1] CRLs.
+  const tags = between.map((element) => element.tag).join(",");
+  if (!["", "160", "161", "160,161"].includes(tags)) return null;
+  if (!(derChildren(contents, digestAlgorithms) ?? [undefined]).every((algorithm) => algorithmIdentifier(contents, algorithm))) return null;
+
+  const [contentType, wrapped, extra] = derChildren(contents, encapContentInfo) ?? [];
+  const eContentType = derOid(contents, contentType);
+  if (!eContentType || extra || (wrapped && wrapped.tag !== 0xa0)) return null;
+  let eContent: Uint8Array | null = null;
+  if (wrapped) {
+    eContent = derOctets(contents, derChildren(contents, wrapped)?.[0]);
+    if (!eContent) return null;
   }
-  return { signedData, certificatesDer: certificateElements.map((element) => derSlice(contents, element)), signerIssuerAndSerial };
-}
 
-/** SignedData, certificates as sent, and the signer's issuer/serial: the quick reading, or pkijs' complete one. */
-function readCms(contents: Uint8Array): QuickSignedData | null {
-  try {
-    const quick = readSignedDataQuickly(contents);
-    if (quick) return quick;
-  } catch {
-    // The complete reading decides.
-  }
-  return readSignedDataCompletely(contents);
-}
-
-/** The whole CMS read by asn1js and pkijs, certificates included. */
-export function readSignedDataCompletely(contents: Uint8Array): QuickSignedData | null {
-  const end = berElementEnd(contents);
-  const parsed = asn1js.fromBER(end > 0 ? contents.subarray(0, end) : contents);
-  if (parsed.offset === -1) return null;
-  const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
-  if (contentInfo.contentType !== OID_SIGNED_DATA) return null;
-  const signedData = readSignedData(contentInfo.content);
-  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  return { signedData, certificatesDer: rawCertificates(contentInfo.content, certificates), parsedCertificates: certificates, signerIssuerAndSerial: null };
-}
-
-function lazyCertificates(certificatesDer: Uint8Array[], already: pkijs.Certificate[] = []): (index: number) => pkijs.Certificate | null {
-  const parsed = new Map<number, pkijs.Certificate | null>(already.map((certificate, i) => [i, certificate]));
-  return (index) => {
-    if (!parsed.has(index)) {
-      let certificate: pkijs.Certificate | null = null;
-      try {
-        const der = certificatesDer[index];
-        const asn = der ? asn1js.fromBER(der) : null;
-        if (asn && asn.offset !== -1) certificate = new pkijs.Certificate({ schema: asn.result });
-      } catch {
-        certificate = null;
-      }
-      parsed.set(index, certificate);
-    }
-    return parsed.get(index) ?? null;
+  const certificateSet = between.find((element) => element.tag === 0xa0);
+  const certificates = certificateSet ? derChildren(contents, certificateSet) : [];
+  if (!certificates) return null;
+  const readSigners = (derChildren(contents, signerInfos) ?? [undefined]).map((element) => (element ? readSignerInfo(contents, element) : null));
+  if (readSigners.some((signer) => signer === null)) return null;
+  return {
+    eContentType,
+    eContent,
+    certificatesDer: certificates.filter((element) => element.tag === 0x30).map((element) => derSlice(contents, element)),
+    signerInfos: readSigners as SignerInfo[],
   };
+}
+
+/** The message imprint and time of an RFC 3161 TSTInfo, or null when it is malformed. */
+function readTstInfo(bytes: Uint8Array): { hash: string | null; imprint: Uint8Array; genTime: Date | null } | null {
+  const top = readDerElement(bytes, 0);
+  if (!top || top.tag !== 0x30) return null;
+  const [version, policy, messageImprint, serial, genTime] = derChildren(bytes, top) ?? [];
+  if (version?.tag !== 0x02 || !derOid(bytes, policy) || messageImprint?.tag !== 0x30 || serial?.tag !== 0x02) return null;
+  const [algorithm, hashed] = derChildren(bytes, messageImprint) ?? [];
+  const hash = algorithmIdentifier(bytes, algorithm);
+  const imprint = derOctets(bytes, hashed);
+  if (!hash || !imprint || genTime?.tag !== 0x18) return null;
+  return { hash: hash.oid, imprint, genTime: derTime(bytes, genTime) };
 }
 
 export function parseCmsSignature(contents: Uint8Array, subFilter: string | null): CmsParseResult {
   try {
-    const read = readCms(contents);
+    const read = readSignedData(contents);
     if (!read) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
-    const { signedData, certificatesDer, signerIssuerAndSerial, parsedCertificates } = read;
-    if (signedData.signerInfos.length !== 1) {
+    const { signerInfos, ...parts } = read;
+    if (signerInfos.length !== 1) {
       return { ok: false, reason: "la signature électronique contient un nombre inattendu de signataires" };
     }
-    const signerInfo = signedData.signerInfos[0];
-    const signerHash = HASH_BY_OID[signerInfo.digestAlgorithm.algorithmId];
+    const signerInfo = signerInfos[0];
+    const signerHash = HASH_BY_OID[signerInfo.digestAlgorithm.oid];
     if (!signerHash) return { ok: false, reason: "l'algorithme d'empreinte de la signature n'est pas pris en charge ou est obsolète" };
-    const eContentType = signedData.encapContentInfo.eContentType;
-    const eContent = signedData.encapContentInfo.eContent ? octetStringValue(signedData.encapContentInfo.eContent) : null;
+    const { eContentType, eContent } = parts;
     let rangeHash = signerHash;
-    let tstInfo: pkijs.TSTInfo | null = null;
+    let timestamp: ParsedCms["timestamp"] = null;
     if (subFilter === "ETSI.RFC3161") {
       if (eContentType !== OID_TST_INFO || !eContent) return { ok: false, reason: "l'horodatage ne contient pas de jeton d'horodatage" };
-      const tst = asn1js.fromBER(eContent);
-      if (tst.offset === -1) return { ok: false, reason: "le jeton d'horodatage est mal formé" };
-      tstInfo = new pkijs.TSTInfo({ schema: tst.result });
-      const imprintHash = HASH_BY_OID[tstInfo.messageImprint.hashAlgorithm.algorithmId];
+      const tst = readTstInfo(eContent);
+      if (!tst) return { ok: false, reason: "le jeton d'horodatage est mal formé" };
+      const imprintHash = tst.hash ? HASH_BY_OID[tst.hash] : undefined;
       if (!imprintHash) return { ok: false, reason: "l'algorithme d'empreinte de l'horodatage n'est pas pris en charge" };
       rangeHash = imprintHash;
+      timestamp = { imprint: tst.imprint, genTime: tst.genTime };
     } else if (subFilter === "adbe.pkcs7.sha1") {
       if (eContentType !== OID_DATA || !eContent) return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
       rangeHash = HASH_BY_OID["1.3.14.3.2.26"];
@@ -313,8 +287,7 @@ export function parseCmsSignature(contents: Uint8Array, subFilter: string | null
       if (eContent) return { ok: false, reason: "la signature dite « détachée » contient pourtant un contenu encapsulé" };
       if (eContentType !== OID_DATA) return { ok: false, reason: "le type de contenu signé est inattendu" };
     }
-    const certificateAt = lazyCertificates(certificatesDer, parsedCertificates);
-    return { ok: true, cms: { signedData, signerInfo, rangeHash, signerHash, eContentType, eContent, tstInfo, certificatesDer, certificateAt, signerIssuerAndSerial } };
+    return { ok: true, cms: { ...parts, signerInfo, rangeHash, signerHash, timestamp } };
   } catch {
     return { ok: false, reason: "la signature électronique (CMS) est mal formée" };
   }
@@ -327,66 +300,53 @@ function unsignedInteger(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.subarray(start));
 }
 
-function findSignerCertificate(cms: ParsedCms): number {
-  const quick = cms.signerIssuerAndSerial;
-  if (quick) {
-    // Issuer and serial compared as the bytes sent, as pkijs' isEqual compares them, without parsing every certificate.
-    for (let i = 0; i < cms.certificatesDer.length; i++) {
-      const named = certificateIssuerAndSerial(cms.certificatesDer[i]);
-      if (named && Buffer.from(named.issuer).equals(Buffer.from(quick.issuer)) && unsignedInteger(named.serial).equals(unsignedInteger(quick.serial))) return i;
-    }
-  }
-  const sid = cms.signerInfo.sid as unknown;
+/** Index of the signer's certificate among those sent, and its fields; -1 when it is not there. */
+function findSignerCertificate(cms: ParsedCms): { index: number; fields: CertificateFields | null } {
+  const sid = cms.signerInfo.sid;
   for (let i = 0; i < cms.certificatesDer.length; i++) {
-    const certificate = cms.certificateAt(i);
-    if (!certificate) continue;
-    if (sid instanceof pkijs.IssuerAndSerialNumber) {
-      if (certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber)) return i;
+    const fields = readCertificateFields(cms.certificatesDer[i]);
+    if (!fields) continue;
+    if ("issuer" in sid) {
+      // Issuer compared as the bytes sent, serial as a number.
+      if (Buffer.from(fields.issuer).equals(Buffer.from(sid.issuer)) && unsignedInteger(fields.serial).equals(unsignedInteger(sid.serial))) return { index: i, fields };
     } else {
-      const keyId = subjectKeyIdentifierOfSid(sid);
-      if (keyId && certificateKeyIds(certificate).some((candidate) => Buffer.from(candidate).equals(Buffer.from(keyId)))) return i;
+      const ids = [subjectKeyIdentifier(fields), createHash("sha1").update(fields.publicKeyBits).digest()];
+      if (ids.some((id) => id && Buffer.from(id).equals(Buffer.from(sid.keyId)))) return { index: i, fields };
     }
   }
-  return -1;
+  return { index: -1, fields: null };
 }
 
-function subjectKeyIdentifierOfSid(sid: unknown): Uint8Array | null {
-  const block = sid as { idBlock?: { isConstructed: boolean }; valueBlock?: { valueHexView?: Uint8Array; value?: unknown[] } };
-  if (!block.valueBlock) return null;
-  if (block.idBlock?.isConstructed) {
-    const inner = block.valueBlock.value?.[0] as asn1js.OctetString | undefined;
-    return inner ? octetStringValue(inner) : null;
-  }
-  return block.valueBlock.valueHexView ? new Uint8Array(block.valueBlock.valueHexView) : null;
-}
-
-function certificateKeyIds(certificate: pkijs.Certificate): Uint8Array[] {
-  const ids: Uint8Array[] = [];
-  for (const extension of certificate.extensions ?? []) {
-    if (extension.extnID === "2.5.29.14") {
-      const value = asn1js.fromBER(extension.extnValue.valueBlock.valueHexView);
-      if (value.offset !== -1 && value.result instanceof asn1js.OctetString) ids.push(octetStringValue(value.result));
+/** Hash and salt length of RSASSA-PSS parameters (RFC 4055: SHA-1 and 20 bytes when absent); null when malformed. */
+function pssParameters(parameters: Uint8Array | null): { hash: string; saltLength: number } | null {
+  const result = { hash: "sha1", saltLength: 20 };
+  if (!parameters || (parameters.length === 2 && parameters[0] === 0x05)) return result;
+  const top = readDerElement(parameters, 0);
+  if (!top || top.tag !== 0x30) return null;
+  for (const field of derChildren(parameters, top) ?? [undefined]) {
+    if (!field) return null;
+    const inner = derChildren(parameters, field)?.[0];
+    if (field.tag === 0xa0) {
+      const algorithm = algorithmIdentifier(parameters, inner);
+      const hash = algorithm ? HASH_BY_OID[algorithm.oid]?.node : undefined;
+      if (!hash) return null;
+      result.hash = hash;
+    } else if (field.tag === 0xa2) {
+      if (inner?.tag !== 0x02 || inner.contentEnd - inner.contentStart > 4) return null;
+      result.saltLength = Number.parseInt(Buffer.from(derContent(parameters, inner)).toString("hex"), 16);
     }
   }
-  const publicKey = certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
-  ids.push(new Uint8Array(createHash("sha1").update(publicKey).digest()));
-  return ids;
+  return result;
 }
 
-function verifyRaw(
-  signatureAlgorithm: pkijs.AlgorithmIdentifier,
-  defaultHash: string,
-  key: KeyObject,
-  data: Uint8Array,
-  signature: Uint8Array,
-): boolean {
-  const oid = signatureAlgorithm.algorithmId;
+function verifyRaw(signatureAlgorithm: AlgorithmIdentifier, defaultHash: string, key: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
+  const oid = signatureAlgorithm.oid;
   try {
     if (oid === "1.3.101.112" || oid === "1.3.101.113") return verifySignature(null, data, key, signature);
     if (oid === "1.2.840.113549.1.1.10") {
-      const params = new pkijs.RSASSAPSSParams({ schema: signatureAlgorithm.algorithmParams });
-      const hash = HASH_BY_OID[params.hashAlgorithm.algorithmId]?.node ?? "sha1";
-      return verifySignature(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: params.saltLength }, signature);
+      const pss = pssParameters(signatureAlgorithm.parameters);
+      if (!pss) return false;
+      return verifySignature(pss.hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, signature);
     }
     const hash = HASH_OF_SIGNATURE_OID[oid] ?? defaultHash;
     if (oid === "1.2.840.113549.1.1.1" || oid.startsWith("1.2.840.113549.1.1.")) {
@@ -401,13 +361,16 @@ function verifyRaw(
   }
 }
 
+/** The value elements of the signed attribute `oid`. */
+function signedAttribute(cms: ParsedCms, oid: string): Uint8Array[][] {
+  return (cms.signerInfo.signedAttributes?.attributes ?? []).filter((attribute) => attribute.oid === oid).map((attribute) => attribute.values);
+}
+
 function signingTimeOf(cms: ParsedCms): Date | null {
-  if (cms.tstInfo) return cms.tstInfo.genTime;
-  for (const attribute of cms.signerInfo.signedAttrs?.attributes ?? []) {
-    if (attribute.type === OID_SIGNING_TIME) {
-      const value = attribute.values[0] as asn1js.UTCTime | asn1js.GeneralizedTime | undefined;
-      if (value && "toDate" in value) return value.toDate();
-    }
+  if (cms.timestamp) return cms.timestamp.genTime;
+  for (const [value] of signedAttribute(cms, OID_SIGNING_TIME)) {
+    const element = value ? readDerElement(value, 0) : null;
+    if (element) return derTime(value, element);
   }
   return null;
 }
@@ -417,54 +380,52 @@ function signingTimeOf(cms: ParsedCms): Date | null {
  * `readSignedContent` is only called for signatures without signed attributes, which sign the bytes themselves.
  */
 export function verifyCmsSignature(cms: ParsedCms, rangeDigest: Uint8Array, readSignedContent: () => Uint8Array): CmsVerification {
-  const signerIndex = findSignerCertificate(cms);
-  const signerCertificateDer = signerIndex >= 0 ? cms.certificatesDer[signerIndex] : null;
-  const signerCertificate = signerIndex >= 0 ? cms.certificateAt(signerIndex) : null;
+  const signer = findSignerCertificate(cms);
+  const signerCertificateDer = signer.index >= 0 ? cms.certificatesDer[signer.index] : null;
+  const signerFields = signer.fields;
   const signingTime = signingTimeOf(cms);
   let signerNodeCertificate: NodeCertificate | null = null;
-  const fail = (reason: string): CmsVerification => ({ isIntact: false, reason, signerCertificateDer, signerCertificate, signerNodeCertificate, signingTime });
+  const fail = (reason: string): CmsVerification => ({ isIntact: false, reason, signerCertificateDer, signerFields, signerNodeCertificate, signingTime });
   if (!signerCertificateDer) return fail("le certificat du signataire est absent de la signature");
   let signedContent: Uint8Array;
-  if (cms.tstInfo) {
-    const imprint = new Uint8Array(cms.tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
-    if (!Buffer.from(imprint).equals(Buffer.from(rangeDigest))) return fail("le document a été modifié après l'horodatage");
+  if (cms.timestamp) {
+    if (!Buffer.from(cms.timestamp.imprint).equals(Buffer.from(rangeDigest))) return fail("le document a été modifié après l'horodatage");
     signedContent = cms.eContent as Uint8Array;
   } else if (cms.eContent) {
     if (!Buffer.from(cms.eContent).equals(Buffer.from(rangeDigest))) return fail("le document a été modifié après la signature");
     signedContent = cms.eContent;
   } else signedContent = new Uint8Array();
 
-  const signedAttrs = cms.signerInfo.signedAttrs;
+  const signedAttributes = cms.signerInfo.signedAttributes;
   let dataToVerify: Uint8Array;
-  if (signedAttrs && signedAttrs.attributes.length > 0) {
-    const contentType = signedAttrs.attributes.filter((a) => a.type === OID_CONTENT_TYPE);
-    const messageDigest = signedAttrs.attributes.filter((a) => a.type === OID_MESSAGE_DIGEST);
+  if (signedAttributes && signedAttributes.attributes.length > 0) {
+    const contentType = signedAttribute(cms, OID_CONTENT_TYPE);
+    const messageDigest = signedAttribute(cms, OID_MESSAGE_DIGEST);
     if (contentType.length !== 1 || messageDigest.length !== 1) return fail("des attributs obligatoires de la signature sont absents");
-    const declaredType = contentType[0].values[0];
-    if (!(declaredType instanceof asn1js.ObjectIdentifier) || declaredType.valueBlock.toString() !== cms.eContentType) {
+    const declaredType = contentType[0][0];
+    if (!declaredType || derOid(declaredType, readDerElement(declaredType, 0) ?? undefined) !== cms.eContentType) {
       return fail("le type de contenu signé ne correspond pas");
     }
-    const declaredDigest = messageDigest[0].values[0];
-    if (!(declaredDigest instanceof asn1js.OctetString)) return fail("l'empreinte signée est mal formée");
-    const expected = cms.tstInfo || cms.eContent ? createHash(cms.signerHash.node).update(signedContent).digest() : Buffer.from(rangeDigest);
-    if (!Buffer.from(octetStringValue(declaredDigest)).equals(expected)) {
-      return fail(cms.tstInfo ? "le jeton d'horodatage a été modifié" : "le document a été modifié après la signature");
+    const declaredDigestElement = messageDigest[0][0];
+    const declaredDigest = declaredDigestElement ? derOctets(declaredDigestElement, readDerElement(declaredDigestElement, 0) ?? undefined) : null;
+    if (!declaredDigest) return fail("l'empreinte signée est mal formée");
+    const expected = cms.timestamp || cms.eContent ? createHash(cms.signerHash.node).update(signedContent).digest() : Buffer.from(rangeDigest);
+    if (!Buffer.from(declaredDigest).equals(expected)) {
+      return fail(cms.timestamp ? "le jeton d'horodatage a été modifié" : "le document a été modifié après la signature");
     }
-    dataToVerify = new Uint8Array(signedAttrs.encodedValue);
+    dataToVerify = signedAttributes.encoded;
   } else {
-    dataToVerify = cms.tstInfo || cms.eContent ? signedContent : readSignedContent();
+    dataToVerify = cms.timestamp || cms.eContent ? signedContent : readSignedContent();
   }
   try {
     signerNodeCertificate = new NodeCertificate(Buffer.from(signerCertificateDer));
   } catch {
     return fail("le certificat du signataire est illisible");
   }
-  const key = signerNodeCertificate.publicKey;
-  const signature = new Uint8Array(cms.signerInfo.signature.valueBlock.valueHexView);
-  if (!verifyRaw(cms.signerInfo.signatureAlgorithm, cms.signerHash.node, key, dataToVerify, signature)) {
+  if (!verifyRaw(cms.signerInfo.signatureAlgorithm, cms.signerHash.node, signerNodeCertificate.publicKey, dataToVerify, cms.signerInfo.signature)) {
     return fail("la signature cryptographique ne correspond pas au certificat du signataire");
   }
-  return { isIntact: true, reason: null, signerCertificateDer, signerCertificate, signerNodeCertificate, signingTime };
+  return { isIntact: true, reason: null, signerCertificateDer, signerFields, signerNodeCertificate, signingTime };
 }
 
 const OID_SIGNATURE_TIMESTAMP = "1.2.840.113549.1.9.16.2.14";
@@ -482,25 +443,19 @@ export interface SignerExtras {
 
 /** What the signer info carries besides the signature itself: timestamp token, archived revocation data. */
 export function signerExtras(cms: ParsedCms): SignerExtras {
-  const extras: SignerExtras = {
-    signatureValue: new Uint8Array(cms.signerInfo.signature.valueBlock.valueHexView),
-    timestampToken: null,
-    ocspResponses: [],
-    crls: [],
-  };
-  for (const attribute of cms.signerInfo.unsignedAttrs?.attributes ?? []) {
-    if (attribute.type !== OID_SIGNATURE_TIMESTAMP || !attribute.values[0]) continue;
-    extras.timestampToken = new Uint8Array((attribute.values[0] as asn1js.BaseBlock).toBER(false));
+  const extras: SignerExtras = { signatureValue: cms.signerInfo.signature, timestampToken: null, ocspResponses: [], crls: [] };
+  for (const attribute of cms.signerInfo.unsignedAttributes) {
+    if (attribute.oid === OID_SIGNATURE_TIMESTAMP && attribute.values[0]) extras.timestampToken = attribute.values[0];
   }
-  for (const attribute of cms.signerInfo.signedAttrs?.attributes ?? []) {
-    if (attribute.type !== OID_ADBE_REVOCATION) continue;
-    const archive = attribute.values[0] as asn1js.Sequence | undefined;
-    for (const tagged of archive?.valueBlock?.value ?? []) {
-      const id = tagged.idBlock;
-      const list = (tagged as asn1js.Constructed).valueBlock?.value?.[0] as asn1js.Sequence | undefined;
-      const items = (list?.valueBlock?.value ?? []).map((item) => new Uint8Array(item.toBER(false)));
-      if (id.tagClass === 3 && id.tagNumber === 0) extras.crls.push(...items);
-      if (id.tagClass === 3 && id.tagNumber === 1) extras.ocspResponses.push(...items);
+  for (const [archive] of signedAttribute(cms, OID_ADBE_REVOCATION)) {
+    const top = archive ? readDerElement(archive, 0) : null;
+    if (!top || top.tag !== 0x30) continue;
+    // RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRL, ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse, … }
+    for (const tagged of derChildren(archive, top) ?? []) {
+      const list = derChildren(archive, tagged)?.[0];
+      const items = list && list.tag === 0x30 ? (derChildren(archive, list) ?? []).map((item) => derSlice(archive, item)) : [];
+      if (tagged.tag === 0xa0) extras.crls.push(...items);
+      if (tagged.tag === 0xa1) extras.ocspResponses.push(...items);
     }
   }
   return extras;

@@ -2,8 +2,9 @@ import { createHash, X509Certificate as NodeCertificate } from "node:crypto";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import type { SignatureCheck, SignatureTrust } from "./analysis-types";
+import { serialHex, type CertificateFields } from "./certificate-fields";
 import { parseCmsSignature, verifyCmsSignature } from "./cms-signature";
-import { certificateSubjectPublicKeyInfo } from "./der-reader";
+import { decodeOid, derChildren, derContent, readDerElement } from "./der-reader";
 
 /** A signer's public key the host school has accepted (SHA-256 of the SubjectPublicKeyInfo, hex). */
 export interface PinnedKey {
@@ -20,7 +21,8 @@ export interface RevocationMaterial {
 export interface CheckInput {
   integrity: { isIntact: boolean; reason: string | null };
   signerDer: Uint8Array | null;
-  signer: pkijs.Certificate | null;
+  /** The signer certificate's fields, when readable. */
+  signer: CertificateFields | null;
   /** The signer certificate already read by Node, when the caller has it. */
   signerNode?: NodeCertificate | null;
   chainDer: Uint8Array[];
@@ -143,7 +145,7 @@ export async function checkSignature(input: CheckInput): Promise<CheckResult> {
     checks.push({ name: "chain", result: "failed", detail: "Le certificat du signataire est absent ou illisible." });
     return { trust: "untrusted", checks, signerKeySha256: null, timestampTime: null };
   }
-  const spki = certificateSubjectPublicKeyInfo(input.signerDer);
+  const spki = input.signer?.subjectPublicKeyInfo;
   const keySha256 = spki ? createHash("sha256").update(spki).digest("hex") : spkiSha256(signer);
 
   // Chain: a configured anchor first, then a pinned key.
@@ -211,20 +213,39 @@ export async function checkSignature(input: CheckInput): Promise<CheckResult> {
 
 const OID_TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
 
-function keyUsageCheck(certificate: pkijs.Certificate | null, isDocumentTimestamp: boolean): SignatureCheck {
+/** The bits of a KeyUsage extension value (the BIT STRING without its unused-bits byte); null when malformed. */
+function keyUsageBits(value: Uint8Array): Uint8Array | null {
+  const element = readDerElement(value, 0);
+  if (!element || element.tag !== 0x03 || element.contentEnd === element.contentStart) return null;
+  return derContent(value, element).subarray(1);
+}
+
+/** The purposes of an ExtendedKeyUsage extension value; null when it cannot be read (then it restricts nothing). */
+function keyPurposes(value: Uint8Array): string[] | null {
+  const element = readDerElement(value, 0);
+  if (!element || element.tag !== 0x30) return null;
+  const purposes: string[] = [];
+  for (const purpose of derChildren(value, element) ?? [undefined]) {
+    const oid = purpose && purpose.tag === 0x06 ? decodeOid(derContent(value, purpose)) : null;
+    if (!oid) return null;
+    purposes.push(oid);
+  }
+  return purposes;
+}
+
+function keyUsageCheck(certificate: CertificateFields | null, isDocumentTimestamp: boolean): SignatureCheck {
   if (!certificate) return { name: "key-usage", result: "not-checked", detail: "Usages du certificat non lus." };
-  const extensions = certificate.extensions ?? [];
-  const keyUsage = extensions.find((e) => e.extnID === OID_KEY_USAGE);
+  const keyUsage = certificate.extensions.find((e) => e.oid === OID_KEY_USAGE);
   if (keyUsage) {
-    const bits = keyUsage.parsedValue instanceof asn1js.BitString ? new Uint8Array(keyUsage.parsedValue.valueBlock.valueHexView) : null;
+    const bits = keyUsageBits(keyUsage.value);
     // digitalSignature is bit 0, nonRepudiation bit 1 (most significant bits of the first byte).
     if (!bits || bits.length === 0 || (bits[0] & 0xc0) === 0) {
       return { name: "key-usage", result: "failed", detail: "L'usage de la clé du certificat n'autorise pas la signature (ni signature numérique ni non-répudiation)." };
     }
   }
-  const extended = extensions.find((e) => e.extnID === OID_EXTENDED_KEY_USAGE);
-  if (extended && extended.parsedValue instanceof pkijs.ExtKeyUsage) {
-    const purposes = extended.parsedValue.keyPurposes;
+  const extended = certificate.extensions.find((e) => e.oid === OID_EXTENDED_KEY_USAGE);
+  const purposes = extended ? keyPurposes(extended.value) : null;
+  if (purposes) {
     const allowed = (purpose: string) => SIGNING_PURPOSES.has(purpose) || (isDocumentTimestamp && purpose === OID_TIME_STAMPING);
     if (purposes.length > 0 && !purposes.some(allowed)) {
       return { name: "key-usage", result: "failed", detail: "L'usage étendu du certificat le réserve à autre chose que la signature de documents." };
@@ -233,19 +254,16 @@ function keyUsageCheck(certificate: pkijs.Certificate | null, isDocumentTimestam
   return { name: "key-usage", result: "ok", detail: "Le certificat autorise la signature." };
 }
 
-function serialOf(certificate: pkijs.Certificate): string {
-  return Buffer.from(certificate.serialNumber.valueBlock.valueHexView).toString("hex").replace(/^(00)+(?=.)/, "");
-}
-
 function integerHex(value: asn1js.Integer): string {
-  return Buffer.from(value.valueBlock.valueHexView).toString("hex").replace(/^(00)+(?=.)/, "");
+  return serialHex(new Uint8Array(value.valueBlock.valueHexView));
 }
 
 /** Status of the signer in the OCSP responses and CRLs the file carries; the portal fetches nothing. */
-function revocationCheck(certificate: pkijs.Certificate | null, material: RevocationMaterial): SignatureCheck {
+function revocationCheck(certificate: CertificateFields | null, material: RevocationMaterial): SignatureCheck {
   const offline: SignatureCheck = { name: "revocation", result: "not-checked", detail: "Non vérifiée (hors ligne) : le fichier ne contient pas d'information de révocation pour ce certificat." };
   if (!certificate) return offline;
-  const serial = serialOf(certificate);
+  const serial = serialHex(certificate.serial);
+  let issuer: pkijs.RelativeDistinguishedNames | null = null;
   let good = false;
   for (const der of material.ocspResponses) {
     for (const status of ocspStatuses(der)) {
@@ -257,7 +275,8 @@ function revocationCheck(certificate: pkijs.Certificate | null, material: Revoca
   for (const der of material.crls) {
     try {
       const crl = new pkijs.CertificateRevocationList({ schema: asn1js.fromBER(der).result });
-      if (!crl.issuer.isEqual(certificate.issuer)) continue;
+      issuer ??= new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(certificate.issuer).result });
+      if (!crl.issuer.isEqual(issuer)) continue;
       if ((crl.revokedCertificates ?? []).some((entry) => integerHex(entry.userCertificate) === serial)) {
         return { name: "revocation", result: "failed", detail: "Certificat révoqué d'après la liste de révocation intégrée au fichier." };
       }

@@ -1,80 +1,93 @@
 import { X509Certificate as NodeCertificate } from "node:crypto";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
 import type { SignerIdentity } from "./analysis-types";
+import type { CertificateFields, NameAttribute } from "./certificate-fields";
+import { derChildren, derContent, readDerElement } from "./der-reader";
 
 const OID_COMMON_NAME = "2.5.4.3";
 const OID_ORGANIZATION = "2.5.4.10";
 const OID_EMAIL_ADDRESS = "1.2.840.113549.1.9.1";
 const OID_SUBJECT_ALT_NAME = "2.5.29.17";
+const TAG_UTF8_STRING = 0x0c;
+const TAG_PRINTABLE_STRING = 0x13;
+const TAG_IA5_STRING = 0x16;
+const TAG_BMP_STRING = 0x1e;
+/** rfc822Name, [1] IMPLICIT IA5String in a GeneralName. */
+const TAG_RFC822_NAME = 0x81;
 
 /**
  * The signer's identity as @peculiar/x509 reads it (`describeSignerWithX509`), taken from the
- * certificate pkijs already parsed with the CMS. @peculiar/x509 costs a second parse of the
- * certificate and, above all, a long module load (with reflect-metadata) on every analysis; it is
- * loaded only for the certificates this reading cannot vouch for (unusual string types, an issuer
- * without common name, an unparsed alternative-name extension), so the result is the same.
+ * certificate's fields as sent. @peculiar/x509 costs a parse of the whole certificate and, above
+ * all, a long module load (with reflect-metadata) on every analysis; it is loaded only for the
+ * certificates this reading cannot vouch for (unusual string types, an issuer without common name,
+ * an alternative-name extension it cannot read), so the result is the same.
  */
-export async function describeSigner(der: Uint8Array, parsed: pkijs.Certificate | null): Promise<SignerIdentity> {
-  const fast = parsed ? describeParsedSigner(parsed) : null;
+export async function describeSigner(der: Uint8Array, fields: CertificateFields | null): Promise<SignerIdentity> {
+  const fast = fields ? describeSignerFields(fields) : null;
   return fast ?? describeSignerWithX509(der);
 }
 
-/** Text of an attribute value, for the string types both libraries decode alike; undefined otherwise. */
-function attributeText(value: unknown): string | undefined {
-  if (value instanceof asn1js.PrintableString || value instanceof asn1js.IA5String || value instanceof asn1js.BmpString) {
-    const text = value.valueBlock.value;
-    return text !== "" ? text : undefined;
-  }
-  if (value instanceof asn1js.Utf8String) {
-    const text = value.valueBlock.value;
-    const raw = value.valueBlock.valueHexView;
-    return text !== "" && Buffer.from(text, "utf8").equals(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)) ? text : undefined;
-  }
-  return undefined;
+/** Text of an attribute value, for the string types both readings decode alike; undefined otherwise. */
+function attributeText(tag: number, raw: Uint8Array): string | undefined {
+  let text: string;
+  if (tag === TAG_PRINTABLE_STRING || tag === TAG_IA5_STRING) text = Buffer.from(raw).toString("latin1");
+  else if (tag === TAG_BMP_STRING) {
+    if (raw.length % 2 !== 0) return undefined;
+    text = Buffer.from(raw).swap16().toString("utf16le");
+  } else if (tag === TAG_UTF8_STRING) {
+    text = Buffer.from(raw).toString("utf8");
+    if (!Buffer.from(text, "utf8").equals(Buffer.from(raw))) return undefined;
+  } else return undefined;
+  return text !== "" ? text : undefined;
 }
 
 /** Values of one attribute type in a name, in order; null when one of them is not plain text. */
-function nameField(name: pkijs.RelativeDistinguishedNames, oid: string): string[] | null {
+function nameField(attributes: NameAttribute[], oid: string): string[] | null {
   const out: string[] = [];
-  for (const attribute of name.typesAndValues) {
-    if (attribute.type !== oid) continue;
-    const text = attributeText(attribute.value);
+  for (const attribute of attributes) {
+    if (attribute.oid !== oid) continue;
+    const text = attributeText(attribute.tag, attribute.value);
     if (text === undefined) return null;
     out.push(text);
   }
   return out;
 }
 
-export function describeParsedSigner(certificate: pkijs.Certificate): SignerIdentity | null {
-  const commonName = nameField(certificate.subject, OID_COMMON_NAME);
-  const organization = nameField(certificate.subject, OID_ORGANIZATION);
-  const subjectEmail = nameField(certificate.subject, OID_EMAIL_ADDRESS);
-  const issuerCommonName = nameField(certificate.issuer, OID_COMMON_NAME);
+/** The first rfc822Name of a SubjectAltName extension ("" without one); null when the extension cannot be read. */
+function alternativeEmail(value: Uint8Array): string | null {
+  const top = readDerElement(value, 0);
+  if (!top || top.tag !== 0x30 || top.end !== value.length) return null;
+  const names = derChildren(value, top);
+  if (!names) return null;
+  const email = names.find((name) => name.tag === TAG_RFC822_NAME);
+  return email ? Buffer.from(derContent(value, email)).toString("latin1") : "";
+}
+
+export function describeSignerFields(fields: CertificateFields): SignerIdentity | null {
+  const commonName = nameField(fields.subjectAttributes, OID_COMMON_NAME);
+  const organization = nameField(fields.subjectAttributes, OID_ORGANIZATION);
+  const subjectEmail = nameField(fields.subjectAttributes, OID_EMAIL_ADDRESS);
+  const issuerCommonName = nameField(fields.issuerAttributes, OID_COMMON_NAME);
   if (!commonName || !organization || !subjectEmail || !issuerCommonName || issuerCommonName.length === 0) return null;
   let email = subjectEmail[0] ?? "";
   if (!email) {
-    const san = (certificate.extensions ?? []).find((extension) => extension.extnID === OID_SUBJECT_ALT_NAME);
+    const san = fields.extensions.find((extension) => extension.oid === OID_SUBJECT_ALT_NAME);
     if (san) {
-      if (!(san.parsedValue instanceof pkijs.AltName)) return null;
-      const rfc822 = san.parsedValue.altNames.find((name) => name.type === 1);
-      if (rfc822 && typeof rfc822.value !== "string") return null;
-      email = rfc822?.value ?? "";
+      const alternative = alternativeEmail(san.value);
+      if (alternative === null) return null;
+      email = alternative;
     }
   }
-  let serial = new Uint8Array(certificate.serialNumber.valueBlock.valueHexView);
+  let serial = fields.serial;
   if (serial.length > 1 && serial[0] === 0 && serial[1] > 0x7f) serial = serial.subarray(1);
-  const notBefore = certificate.notBefore.value;
-  const notAfter = certificate.notAfter.value;
-  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) return null;
+  if (!fields.notBefore || !fields.notAfter || Number.isNaN(fields.notBefore.getTime()) || Number.isNaN(fields.notAfter.getTime())) return null;
   return {
     commonName: commonName[0] ?? "",
     organization: organization[0] ?? "",
     email,
     serialNumber: Buffer.from(serial).toString("hex"),
     issuer: issuerCommonName[0],
-    notBefore: notBefore.toISOString(),
-    notAfter: notAfter.toISOString(),
+    notBefore: fields.notBefore.toISOString(),
+    notAfter: fields.notAfter.toISOString(),
   };
 }
 
