@@ -16,7 +16,7 @@ import { lockFileKeyForReference } from "@/db/queries/file-key-locks";
 import { applyConventionTransition } from "@/lib/server/conventions/apply-convention-transition";
 import { hostAdminRecipients } from "@/lib/server/mail/queue-mail";
 import { decideRecognition } from "./decide-recognition";
-import { signerTrustAfterRecognition, signerTrustBeforeAnalysis, type SignerTrustOptions } from "./host-signer-trust";
+import { signerTrustAfterRecognition, signerTrustBeforeAnalysis, type FindDepositTarget, type SignerTrustOptions } from "./host-signer-trust";
 import { maxDepositBytes, formatMegabytes } from "./deposit-limits";
 import type { Depositor } from "@/lib/core/auth/depositor";
 import { signerNames, summarizeSignatures } from "./summarize-signatures";
@@ -141,9 +141,9 @@ function summaryOf(analysis: StoredDepositAnalysis, fileName: string | null, con
  * act for) and adds what differs to the analysis. Null when there is nothing to compare with.
  */
 async function compareWithConventionOriginal(
-  db: Db, depositor: Depositor, conventionId: string, bytes: Uint8Array, store: FileStore, compare: ComparePdf,
+  findTarget: FindDepositTarget, conventionId: string, bytes: Uint8Array, store: FileStore, compare: ComparePdf,
 ): Promise<VisualComparison | null> {
-  const target = await findConventionForDeposit(db, depositor, conventionId);
+  const target = await findTarget(conventionId);
   if (!target?.isInScope) return null;
   const original = await store.get(target.originalFileKey).catch(() => null);
   if (!original) return null;
@@ -163,8 +163,8 @@ function checkUpload(bytes: Uint8Array, maxBytes: number): void {
 }
 
 /** Loads the convention and checks this depositor may deposit a new file for it now. */
-async function loadAuthorisedTarget(db: Db, depositor: Depositor, conventionId: string, idFromFile: boolean): Promise<DepositTarget> {
-  return authoriseTarget(await findConventionForDeposit(db, depositor, conventionId), idFromFile);
+async function loadAuthorisedTarget(findTarget: FindDepositTarget, conventionId: string, idFromFile: boolean): Promise<DepositTarget> {
+  return authoriseTarget(await findTarget(conventionId), idFromFile);
 }
 
 /** Checks this depositor may deposit a new file for the convention now (`idFromFile`: its signed bytes name it). */
@@ -281,6 +281,15 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   if (requestedConventionId && !isUuid(requestedConventionId)) throw new AppError("INVALID_INPUT", "La convention choisie est invalide.");
   checkUpload(bytes, maxBytes);
 
+  // Trust, comparison and confirmation read each convention once; recording reads it afresh.
+  const readTargets = new Map<string, Promise<DepositTarget | null>>();
+  const findTarget: FindDepositTarget = (conventionId) => {
+    let target = readTargets.get(conventionId);
+    if (!target) readTargets.set(conventionId, (target = findConventionForDeposit(db, depositor, conventionId)));
+    return target;
+  };
+  const findFreshTarget: FindDepositTarget = (conventionId) => findConventionForDeposit(db, depositor, conventionId);
+
   const analyze = input.analyze ?? analyzeInPool;
   // The host school's anchors and accepted signer keys judge the signatures, passed as plain data.
   const analyzeWith = (trust: SignerTrustOptions) => analyze(bytes, {
@@ -290,7 +299,7 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
     trustAnchors: trust.trustAnchors,
     pinnedKeys: trust.pinnedKeys,
   });
-  const assumedTrust = await signerTrustBeforeAnalysis(db, depositor, requestedConventionId);
+  const assumedTrust = await signerTrustBeforeAnalysis(db, depositor, requestedConventionId, findTarget);
   let engineAnalysis = await analyzeWith(assumedTrust);
   if (engineAnalysis.verdict === "unreadable") {
     // A sentence a secretary can act on first; what the reader found goes below, for whoever helps them.
@@ -302,7 +311,7 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   let decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId });
   if (decision.kind === "deposit" || decision.kind === "confirm") {
     // The file belongs to another host school than assumed: its signatures are judged by that school's settings.
-    const actualTrust = await signerTrustAfterRecognition(db, depositor, decision.conventionId, assumedTrust);
+    const actualTrust = await signerTrustAfterRecognition(db, depositor, decision.conventionId, assumedTrust, findTarget);
     if (actualTrust) {
       engineAnalysis = await analyzeWith(actualTrust);
       decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId });
@@ -310,7 +319,7 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   }
   let analysis: StoredDepositAnalysis = engineAnalysis;
   if (decision.kind === "deposit" || decision.kind === "confirm") {
-    const visualComparison = await compareWithConventionOriginal(db, depositor, decision.conventionId, bytes, store, input.compare ?? compareInPool);
+    const visualComparison = await compareWithConventionOriginal(findTarget, decision.conventionId, bytes, store, input.compare ?? compareInPool);
     if (visualComparison) {
       analysis = {
         ...engineAnalysis,
@@ -326,7 +335,7 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
       const source = analysis.conventionId && others.includes(analysis.conventionId.toLowerCase()) && analysis.idSource
         ? mismatchSourceLabels[analysis.idSource] : "les numéros de convention du document";
       if (!input.acknowledgedMismatch) {
-        const chosen = await loadAuthorisedTarget(db, depositor, decision.conventionId, false);
+        const chosen = await loadAuthorisedTarget(findTarget, decision.conventionId, false);
         const namedStudentName = await namedStudentOf(db, depositor, others);
         const named = namedStudentName ? `la convention de ${namedStudentName}` : "une autre convention";
         return {
@@ -355,7 +364,7 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   const needsChoice: DepositResult = { outcome: "needs-choice", message: "Non reconnue : choisissez le stagiaire.", analysis: summary };
   if (decision.kind === "choose") return needsChoice;
   if (decision.kind === "confirm") {
-    const found = await findConventionForDeposit(db, depositor, decision.conventionId);
+    const found = await findTarget(decision.conventionId);
     // A QR code or a printed number is not signed: one that names a convention that no longer exists,
     // or another school's, is no better than none (and says nothing of that other school).
     if (depositor.kind === "user" && !found?.isInScope) return needsChoice;
@@ -373,7 +382,8 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   // bytes. The periodic clean-up removes what no row points at after 24 h.
   let storedKey: string | null = null;
   for (let attempt = 1; ; attempt++) {
-    const target = await loadAuthorisedTarget(db, depositor, decision.conventionId, decision.idFromFile);
+    // Read again right before recording: the analysis and the comparison took time.
+    const target = await loadAuthorisedTarget(findFreshTarget, decision.conventionId, decision.idFromFile);
     if (target.currentDepositSha256 === analysis.sha256 && target.state === "pending_validation") {
       if (target.isInvalidated) {
         throw new AppError("TRANSITION_NOT_ALLOWED", "Ce fichier est celui qui a été invalidé : déposez la convention corrigée.");

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { findConventionForDeposit } from "@/db/queries/deposits";
+import { findConventionForDeposit, type DepositTarget } from "@/db/queries/deposits";
 import { findHostSignerTrust, type HostSignerTrust } from "@/db/queries/signer-trust";
 import type { Depositor } from "@/lib/core/auth/depositor";
 
@@ -7,6 +7,9 @@ import type { Depositor } from "@/lib/core/auth/depositor";
 export type SignerTrustOptions = HostSignerTrust & { hostSchoolId: string | null };
 
 const NO_TRUST: SignerTrustOptions = { hostSchoolId: null, trustAnchors: [], pinnedKeys: [] };
+
+/** How a convention is read for the depositor (the deposit passes one that reads each convention once). */
+export type FindDepositTarget = (conventionId: string) => Promise<DepositTarget | null>;
 
 /**
  * The host school whose anchors and accepted signers judge a deposit, when it is known before the
@@ -16,11 +19,12 @@ const NO_TRUST: SignerTrustOptions = { hostSchoolId: null, trustAnchors: [], pin
  */
 export async function signerTrustBeforeAnalysis(
   db: Db, depositor: Depositor, requestedConventionId: string | null,
+  findTarget: FindDepositTarget = (conventionId) => findConventionForDeposit(db, depositor, conventionId),
 ): Promise<SignerTrustOptions> {
   if (depositor.kind === "user" && depositor.actor.role === "host_admin") return signerTrustOf(db, depositor.actor.schoolId);
   const conventionId = depositor.kind === "link" ? depositor.conventionId : requestedConventionId;
   if (!conventionId) return NO_TRUST;
-  const target = await findConventionForDeposit(db, depositor, conventionId);
+  const target = await findTarget(conventionId);
   return target?.isInScope ? signerTrustOf(db, target.hostSchoolId) : NO_TRUST;
 }
 
@@ -34,8 +38,9 @@ export async function signerTrustOf(db: Db, hostSchoolId: string): Promise<Signe
  */
 export async function signerTrustAfterRecognition(
   db: Db, depositor: Depositor, conventionId: string, used: SignerTrustOptions,
+  findTarget: FindDepositTarget = (id) => findConventionForDeposit(db, depositor, id),
 ): Promise<SignerTrustOptions | null> {
-  const target = await findConventionForDeposit(db, depositor, conventionId);
+  const target = await findTarget(conventionId);
   if (!target?.isInScope || target.hostSchoolId === used.hostSchoolId) return null;
   const actual = await signerTrustOf(db, target.hostSchoolId);
   const isEmpty = (trust: SignerTrustOptions) => trust.trustAnchors.length === 0 && trust.pinnedKeys.length === 0;
