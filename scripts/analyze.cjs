@@ -15,7 +15,7 @@ const NODE_MAJOR = process.versions.node.split(".")[0];
 const BUNDLE = path.join(OUT_DIR, `analyze-node${NODE_MAJOR}.cjs`);
 const ENTRY = path.join(ROOT, "scripts", "analyze.ts");
 /** Loaded from node_modules only when needed (rare certificates, scans): not parsed on every run. */
-const EXTERNAL = ["@peculiar/x509", "reflect-metadata", "jsqr", "jpeg-js"];
+const EXTERNAL = ["@peculiar/x509", "reflect-metadata", "pkijs", "asn1js", "jsqr", "jpeg-js"];
 
 function newestSourceTime() {
   let newest = 0;
