@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { conventionSearchColumns } from "@/db/queries/convention-search-columns";
 import { conventionEvents, conventions, enrollments, internships } from "@/db/schema";
 import type { Actor } from "@/lib/core/auth/actor";
 import { AppError } from "@/lib/core/errors";
@@ -22,12 +23,7 @@ export async function recordStudentCorrection(
       id: conventions.id,
       state: conventions.state,
       version: conventions.version,
-      studentLastName: conventions.studentLastName,
-      studentFirstName: conventions.studentFirstName,
-      guardianName: conventions.guardianName,
-      originSchoolName: conventions.originSchoolName,
-      internshipDate: conventions.internshipDate,
-      internshipTitle: internships.title,
+      ...conventionSearchColumns,
     })
     .from(conventions)
     .innerJoin(enrollments, eq(enrollments.id, conventions.enrollmentId))

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { conventionSearchColumns } from "@/db/queries/convention-search-columns";
 import { conventions, enrollments, internships } from "@/db/schema";
 import { conventionSearchText } from "@/lib/core/text/search-texts";
 
@@ -10,15 +11,7 @@ import { conventionSearchText } from "@/lib/core/text/search-texts";
  */
 export async function refreshSessionConventionSearchTexts(tx: Tx, internshipId: string): Promise<number> {
   const rows = await tx
-    .select({
-      id: conventions.id,
-      studentLastName: conventions.studentLastName,
-      studentFirstName: conventions.studentFirstName,
-      guardianName: conventions.guardianName,
-      originSchoolName: conventions.originSchoolName,
-      internshipDate: conventions.internshipDate,
-      internshipTitle: internships.title,
-    })
+    .select({ id: conventions.id, ...conventionSearchColumns })
     .from(conventions)
     .innerJoin(enrollments, eq(enrollments.id, conventions.enrollmentId))
     .innerJoin(internships, eq(internships.id, enrollments.internshipId))
