@@ -24,8 +24,9 @@ export async function listPartnerSchools(db: DbOrTx, actor: Actor, q = ""): Prom
   const between = isHost
     ? and(eq(conventions.hostSchoolId, actor.schoolId), eq(conventions.originSchoolId, schools.id))
     : and(eq(conventions.originSchoolId, actor.schoolId), eq(conventions.hostSchoolId, schools.id));
-  const searchable = sql`lower(translate(${schools.name} || ' ' || ${schools.uai} || ' ' || ${schools.city} || ' ' || coalesce(${schools.headName}, ''),
-    'àâäáãåéèêëíìîïóòôöõúùûüçñÿœæÀÂÄÁÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÇÑŸŒÆ', 'aaaaaaeeeeiiiiooooouuuucnyoaAAAAAAEEEEIIIIOOOOOUUUUCNYOA'))`;
+  // Folded as the search is (normalizeSearchText): accents dropped, œ and æ spelt oe and ae.
+  const searchable = sql`replace(replace(lower(translate(${schools.name} || ' ' || ${schools.uai} || ' ' || ${schools.city} || ' ' || coalesce(${schools.headName}, ''),
+    'àâäáãåéèêëíìîïóòôöõúùûüçñÿÀÂÄÁÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÇÑŸŒÆ', 'aaaaaaeeeeiiiiooooouuuucnyAAAAAAEEEEIIIIOOOOOUUUUCNYœæ')), 'œ', 'oe'), 'æ', 'ae')`;
   const rows = await db
     .select({
       id: schools.id,

@@ -38,4 +38,12 @@ describe.each(testDrivers())("Contacts, the directory of partner schools, on %s"
     expect((await listPartnerSchools(database.db, host, "MARCHAND")).map((school) => school.id)).toEqual([origin.schoolId]);
     expect(await listPartnerSchools(database.db, host, "personne")).toEqual([]);
   });
+
+  it("finds a school whose name has a ligature by the letters a person types, in any order", async () => {
+    const host = await createSchoolWithUser(database.db, { role: "host_admin", name: "Lycée Arago" });
+    const school = await createSchoolWithUser(database.db, { role: "origin_staff", name: "Collège Sœur-Marie Lætitia" });
+    for (const q of ["soeur marie", "SŒUR", "laetitia college", "lætitia"]) {
+      expect({ q, found: (await listPartnerSchools(database.db, host, q)).map((row) => row.id) }).toEqual({ q, found: [school.schoolId] });
+    }
+  });
 });
