@@ -5,8 +5,9 @@
 // into node_modules/.cache/conventions-analyze/ whenever a source is newer, and is never committed.
 // Without esbuild, it falls back to running the TypeScript through tsx.
 "use strict";
-const { mkdirSync, readdirSync, renameSync, statSync } = require("node:fs");
+const { mkdirSync, renameSync, statSync } = require("node:fs");
 const path = require("node:path");
+const { newestMtime } = require("./support/newest-mtime.cjs");
 
 const ROOT = path.join(__dirname, "..");
 const OUT_DIR = path.join(ROOT, "node_modules", ".cache", "conventions-analyze");
@@ -15,24 +16,19 @@ const NODE_MAJOR = process.versions.node.split(".")[0];
 const BUNDLE = path.join(OUT_DIR, `analyze-node${NODE_MAJOR}.cjs`);
 const ENTRY = path.join(ROOT, "scripts", "analyze.ts");
 /** Loaded from node_modules only when needed (rare certificates, scans): not parsed on every run. */
+const SOURCES = [
+  ENTRY,
+  __filename,
+  path.join(ROOT, "lib", "core", "pdf-analysis"),
+  path.join(ROOT, "package.json"),
+  path.join(ROOT, "node_modules", ".package-lock.json"),
+];
 const EXTERNAL = ["@peculiar/x509", "reflect-metadata", "pkijs", "asn1js", "jsqr", "jpeg-js"];
-
-function newestSourceTime() {
-  let newest = 0;
-  const visit = (file) => {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) for (const name of readdirSync(file)) visit(path.join(file, name));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const file of [ENTRY, __filename, path.join(ROOT, "lib", "core", "pdf-analysis"), path.join(ROOT, "package.json"), path.join(ROOT, "node_modules", ".package-lock.json")]) visit(file);
-  return newest;
-}
 
 /** Builds the CLI if it is missing or older than a source; false when esbuild is unavailable. */
 function ensureBundle() {
   const built = statSync(BUNDLE, { throwIfNoEntry: false });
-  if (built && built.mtimeMs >= newestSourceTime()) return true;
+  if (built && built.mtimeMs >= newestMtime(SOURCES)) return true;
   let esbuild;
   try {
     esbuild = require("esbuild");

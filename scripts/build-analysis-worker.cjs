@@ -6,8 +6,9 @@
 // npm test, npm run demo); the pool also calls ensureAnalysisWorker() when it starts.
 "use strict";
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS that Node runs before anything is compiled */
-const { mkdirSync, readdirSync, renameSync, statSync } = require("node:fs");
+const { mkdirSync, renameSync, statSync } = require("node:fs");
 const path = require("node:path");
+const { newestMtime } = require("./support/newest-mtime.cjs");
 
 const ROOT = path.join(__dirname, "..");
 const OUT_DIR = path.join(ROOT, "node_modules", ".cache", "conventions-analysis-worker");
@@ -23,25 +24,13 @@ const SOURCES = [
   path.join(ROOT, "node_modules", ".package-lock.json"),
 ];
 
-function newestSourceTime() {
-  let newest = 0;
-  const visit = (file) => {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) for (const name of readdirSync(file)) visit(path.join(file, name));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const source of SOURCES) visit(source);
-  return newest;
-}
-
 /**
  * The worker file, built if it is missing or older than a source. Without esbuild (a production
  * install without dev dependencies) the file built by `npm run build` is used as it is.
  */
 function ensureAnalysisWorker() {
   const built = statSync(WORKER_FILE, { throwIfNoEntry: false });
-  if (built && built.mtimeMs >= newestSourceTime()) return WORKER_FILE;
+  if (built && built.mtimeMs >= newestMtime(SOURCES)) return WORKER_FILE;
   let esbuild;
   try {
     esbuild = require("esbuild");
