@@ -94,46 +94,6 @@ export interface CmsVerification {
   signingTime: Date | null;
 }
 
-/**
- * End of the BER element starting at `pos` (definite or indefinite length), or -1 when it cannot be
- * delimited. /Contents is padded with zeros up to its reserved size: the CMS is the first element.
- */
-export function berElementEnd(bytes: Uint8Array, pos = 0, depth = 0): number {
-  if (depth > 64 || pos + 2 > bytes.length) return -1;
-  let p = pos;
-  const tag = bytes[p++];
-  if ((tag & 0x1f) === 0x1f) {
-    let count = 0;
-    while (p < bytes.length && bytes[p] & 0x80) {
-      p++;
-      if (++count > 4) return -1;
-    }
-    p++;
-  }
-  if (p >= bytes.length) return -1;
-  const first = bytes[p++];
-  if (first === 0x80) {
-    if ((tag & 0x20) === 0) return -1;
-    for (;;) {
-      if (p + 2 > bytes.length) return -1;
-      if (bytes[p] === 0 && bytes[p + 1] === 0) return p + 2;
-      p = berElementEnd(bytes, p, depth + 1);
-      if (p < 0) return -1;
-    }
-  }
-  let length = first;
-  if (first & 0x80) {
-    const count = first & 0x7f;
-    if (count > 4) return -1;
-    length = 0;
-    for (let i = 0; i < count; i++) {
-      if (p >= bytes.length) return -1;
-      length = length * 256 + bytes[p++];
-    }
-  }
-  return p + length <= bytes.length ? p + length : -1;
-}
-
 const OID_SIGNED_DATA_DER = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
 
 function algorithmIdentifier(bytes: Uint8Array, element: DerElement | undefined): AlgorithmIdentifier | null {
@@ -246,7 +206,7 @@ export function readSignedData(contents: Uint8Array): SignedDataParts | null {
 }
 
 /** The message imprint and time of an RFC 3161 TSTInfo, or null when it is malformed. */
-function readTstInfo(bytes: Uint8Array): { hash: string | null; imprint: Uint8Array; genTime: Date | null } | null {
+function readTstInfo(bytes: Uint8Array): { hashOid: string; imprint: Uint8Array; genTime: Date | null } | null {
   const top = readDerElement(bytes, 0);
   if (!top || top.tag !== 0x30) return null;
   const [version, policy, messageImprint, serial, genTime] = derChildren(bytes, top) ?? [];
@@ -255,7 +215,7 @@ function readTstInfo(bytes: Uint8Array): { hash: string | null; imprint: Uint8Ar
   const hash = algorithmIdentifier(bytes, algorithm);
   const imprint = derOctets(bytes, hashed);
   if (!hash || !imprint || genTime?.tag !== 0x18) return null;
-  return { hash: hash.oid, imprint, genTime: derTime(bytes, genTime) };
+  return { hashOid: hash.oid, imprint, genTime: derTime(bytes, genTime) };
 }
 
 export function parseCmsSignature(contents: Uint8Array, subFilter: string | null): CmsParseResult {
@@ -276,7 +236,7 @@ export function parseCmsSignature(contents: Uint8Array, subFilter: string | null
       if (eContentType !== OID_TST_INFO || !eContent) return { ok: false, reason: "l'horodatage ne contient pas de jeton d'horodatage" };
       const tst = readTstInfo(eContent);
       if (!tst) return { ok: false, reason: "le jeton d'horodatage est mal formé" };
-      const imprintHash = tst.hash ? HASH_BY_OID[tst.hash] : undefined;
+      const imprintHash = HASH_BY_OID[tst.hashOid];
       if (!imprintHash) return { ok: false, reason: "l'algorithme d'empreinte de l'horodatage n'est pas pris en charge" };
       rangeHash = imprintHash;
       timestamp = { imprint: tst.imprint, genTime: tst.genTime };

@@ -7,8 +7,8 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { AnalysisBudget, DEFAULT_ANALYSIS_LIMITS } from "@/lib/core/pdf-analysis/analysis-budget";
 import { readCertificateFields, type CertificateFields } from "@/lib/core/pdf-analysis/certificate-fields";
-import { berElementEnd, parseCmsSignature, readSignedData, verifyCmsSignature } from "@/lib/core/pdf-analysis/cms-signature";
-import { decodeOid, derTime } from "@/lib/core/pdf-analysis/der-reader";
+import { parseCmsSignature, readSignedData, verifyCmsSignature } from "@/lib/core/pdf-analysis/cms-signature";
+import { decodeOid, derTime, readDerElement } from "@/lib/core/pdf-analysis/der-reader";
 import { PdfDocument } from "@/lib/core/pdf-analysis/pdf-document";
 import { findSignatureFields } from "@/lib/core/pdf-analysis/signature-fields";
 import { describeSigner, describeSignerFields, describeSignerWithX509 } from "@/lib/core/pdf-analysis/signer-certificate";
@@ -39,9 +39,12 @@ function signatureContents() {
   return out;
 }
 
+/** End of the first element of `bytes` (the CMS, before the zero padding of /Contents); -1 when it cannot be delimited. */
+const elementEnd = (bytes: Uint8Array) => readDerElement(bytes, 0)?.end ?? -1;
+
 /** The whole CMS as pkijs reads it, or null when pkijs refuses it. */
 function pkijsSignedData(padded: Uint8Array): pkijs.SignedData | null {
-  const end = berElementEnd(padded);
+  const end = elementEnd(padded);
   const parsed = asn1js.fromBER(end > 0 ? padded.subarray(0, end) : padded);
   if (parsed.offset === -1) return null;
   try {
@@ -68,7 +71,7 @@ describe("CMS read element by element", () => {
       const whole = pkijsSignedData(padded);
       if (!whole) continue;
       compared++;
-      const read = readSignedData(padded.subarray(0, berElementEnd(padded)));
+      const read = readSignedData(padded.subarray(0, elementEnd(padded)));
       const expected = {
         eContentType: whole.encapContentInfo.eContentType,
         eContent: whole.encapContentInfo.eContent ? octets(whole.encapContentInfo.eContent) : null,
@@ -110,7 +113,7 @@ describe("CMS read element by element", () => {
     ];
     for (const bytes of notSignedData) expect(readSignedData(bytes)).toBeNull();
     for (const { contents: padded } of contents) {
-      if (pkijsSignedData(padded)) expect(readSignedData(padded.subarray(0, berElementEnd(padded)))).not.toBeNull();
+      if (pkijsSignedData(padded)) expect(readSignedData(padded.subarray(0, elementEnd(padded)))).not.toBeNull();
     }
   });
 });
@@ -252,19 +255,19 @@ describe("DER times and object identifiers", () => {
   });
 });
 
-describe("BER element length (the zero padding of /Contents is not parsed)", () => {
+describe("element length (the zero padding of /Contents is not parsed)", () => {
   it("delimits definite and indefinite lengths", () => {
-    expect(berElementEnd(Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x05, 0, 0, 0))).toBe(5);
-    expect(berElementEnd(Uint8Array.of(0x30, 0x81, 0x03, 0x02, 0x01, 0x05, 0))).toBe(6);
-    expect(berElementEnd(Uint8Array.of(0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00, 0, 0))).toBe(7);
-    expect(berElementEnd(Uint8Array.of(0x30, 0x80, 0x30, 0x80, 0x00, 0x00, 0x00, 0x00))).toBe(8);
+    expect(elementEnd(Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x05, 0, 0, 0))).toBe(5);
+    expect(elementEnd(Uint8Array.of(0x30, 0x81, 0x03, 0x02, 0x01, 0x05, 0))).toBe(6);
+    expect(elementEnd(Uint8Array.of(0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00, 0, 0))).toBe(7);
+    expect(elementEnd(Uint8Array.of(0x30, 0x80, 0x30, 0x80, 0x00, 0x00, 0x00, 0x00))).toBe(8);
   });
 
   it("gives up (and the whole value is parsed) when the element cannot be delimited", () => {
-    expect(berElementEnd(Uint8Array.of(0x30, 0x05, 0x02, 0x01))).toBe(-1);
-    expect(berElementEnd(Uint8Array.of(0x30, 0x80, 0x02, 0x01, 0x05))).toBe(-1);
-    expect(berElementEnd(Uint8Array.of(0x04, 0x80, 0x00, 0x00))).toBe(-1);
-    expect(berElementEnd(Uint8Array.of(0x30, 0x85, 1, 0, 0, 0, 0))).toBe(-1);
-    expect(berElementEnd(new Uint8Array(0))).toBe(-1);
+    expect(elementEnd(Uint8Array.of(0x30, 0x05, 0x02, 0x01))).toBe(-1);
+    expect(elementEnd(Uint8Array.of(0x30, 0x80, 0x02, 0x01, 0x05))).toBe(-1);
+    expect(elementEnd(Uint8Array.of(0x04, 0x80, 0x00, 0x00))).toBe(-1);
+    expect(elementEnd(Uint8Array.of(0x30, 0x85, 1, 0, 0, 0, 0))).toBe(-1);
+    expect(elementEnd(new Uint8Array(0))).toBe(-1);
   });
 });
