@@ -311,7 +311,7 @@ export async function depositConvention(db: Db, input: DepositConventionInput): 
   let decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId });
   if (decision.kind === "deposit" || decision.kind === "confirm") {
     // The file belongs to another host school than assumed: its signatures are judged by that school's settings.
-    const actualTrust = await signerTrustAfterRecognition(db, depositor, decision.conventionId, assumedTrust, findTarget);
+    const actualTrust = await signerTrustAfterRecognition(db, decision.conventionId, assumedTrust, findTarget);
     if (actualTrust) {
       engineAnalysis = await analyzeWith(actualTrust);
       decision = decideRecognition({ analysis: engineAnalysis, requestedConventionId, linkConventionId });

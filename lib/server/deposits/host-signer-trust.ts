@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { findConventionForDeposit, type DepositTarget } from "@/db/queries/deposits";
+import type { DepositTarget } from "@/db/queries/deposits";
 import { findHostSignerTrust, type HostSignerTrust } from "@/db/queries/signer-trust";
 import type { Depositor } from "@/lib/core/auth/depositor";
 
@@ -18,8 +18,7 @@ export type FindDepositTarget = (conventionId: string) => Promise<DepositTarget 
  * the convention is known.
  */
 export async function signerTrustBeforeAnalysis(
-  db: Db, depositor: Depositor, requestedConventionId: string | null,
-  findTarget: FindDepositTarget = (conventionId) => findConventionForDeposit(db, depositor, conventionId),
+  db: Db, depositor: Depositor, requestedConventionId: string | null, findTarget: FindDepositTarget,
 ): Promise<SignerTrustOptions> {
   if (depositor.kind === "user" && depositor.actor.role === "host_admin") return signerTrustOf(db, depositor.actor.schoolId);
   const conventionId = depositor.kind === "link" ? depositor.conventionId : requestedConventionId;
@@ -37,8 +36,7 @@ export async function signerTrustOf(db: Db, hostSchoolId: string): Promise<Signe
  * was analysed with (so the analysis must run again with them); null when the analysis stands.
  */
 export async function signerTrustAfterRecognition(
-  db: Db, depositor: Depositor, conventionId: string, used: SignerTrustOptions,
-  findTarget: FindDepositTarget = (id) => findConventionForDeposit(db, depositor, id),
+  db: Db, conventionId: string, used: SignerTrustOptions, findTarget: FindDepositTarget,
 ): Promise<SignerTrustOptions | null> {
   const target = await findTarget(conventionId);
   if (!target?.isInScope || target.hostSchoolId === used.hostSchoolId) return null;
