@@ -5,6 +5,9 @@ import { normalizeSearchText } from "@/lib/core/text/normalize-search-text";
 import { internshipSearchText } from "@/lib/core/text/search-texts";
 import { firstNames, lastNames } from "./demo-data";
 
+/** The one session every bulk convention is enrolled on. */
+const LOAD_SESSION = { title: "Session de charge", date: "2027-03-15", place: "Salle 101", teacherName: "M. Test" };
+
 // Same folding as normalizeSearchText for the letters French names use.
 const ACCENTED = "àâäáãéèêëíìîïóòôöõúùûüçñÿ";
 const PLAIN = "aaaaaeeeeiiiiooooouuuucny";
@@ -41,8 +44,8 @@ export async function seedBulkConventions(
 
   const [internship] = await db.execute(sql`
     INSERT INTO internships (host_school_id, title, date, start_time, end_time, place, teacher_name, seats, search_text)
-    VALUES (${host.id}, 'Session de charge', '2027-03-15', '08:30', '12:00', 'Salle 101', 'M. Test', 2000000000,
-      ${internshipSearchText({ title: "Session de charge", place: "Salle 101", teacherName: "M. Test", date: "2027-03-15" })})
+    VALUES (${host.id}, ${LOAD_SESSION.title}, ${LOAD_SESSION.date}::date, '08:30', '12:00', ${LOAD_SESSION.place}, ${LOAD_SESSION.teacherName}, 2000000000,
+      ${internshipSearchText(LOAD_SESSION)})
     RETURNING id`).then((result) => (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { id: string }[]);
 
   for (let offset = 0; offset < count; offset += batchSize) {
@@ -72,7 +75,7 @@ export async function seedBulkConventions(
           'Responsable ' || last_name, ${origin.name}, stage_date,
           -- The parts conventionSearchText puts together: pupil, guardian, origin school, course, jj-mm-aaaa.
           translate(lower(last_name || ' ' || first_name || ' responsable ' || last_name), ${ACCENTED}, ${PLAIN})
-            || ' ' || ${normalizeSearchText(origin.name)} || ' session de charge ' || to_char(stage_date, 'DD-MM-YYYY'),
+            || ' ' || ${normalizeSearchText(origin.name, LOAD_SESSION.title)} || ' ' || to_char(stage_date, 'DD-MM-YYYY'),
           ${originalFileKey}, ${originalSha256}, ${originalSize}
         FROM bulk_rows`);
     });
