@@ -1,17 +1,19 @@
 import "reflect-metadata";
-import { webcrypto } from "node:crypto";
+import { createHash, webcrypto } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import * as x509 from "@peculiar/x509";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { AnalysisBudget, DEFAULT_ANALYSIS_LIMITS } from "@/lib/core/pdf-analysis/analysis-budget";
+import { analyzeConventionPdf } from "@/lib/core/pdf-analysis/analyze-convention-pdf";
 import { readCertificateFields, type CertificateFields } from "@/lib/core/pdf-analysis/certificate-fields";
 import { parseCmsSignature, readSignedData, verifyCmsSignature } from "@/lib/core/pdf-analysis/cms-signature";
 import { decodeOid, derTime, readDerElement } from "@/lib/core/pdf-analysis/der-reader";
 import { PdfDocument } from "@/lib/core/pdf-analysis/pdf-document";
 import { findSignatureFields } from "@/lib/core/pdf-analysis/signature-fields";
 import { describeSigner, describeSignerFields, describeSignerWithX509 } from "@/lib/core/pdf-analysis/signer-certificate";
+import { fieldNumber, signIncrementally } from "@/tests/support/pdf-updates";
 
 const fixtures = path.join(__dirname, "../../fixtures");
 
@@ -269,5 +271,82 @@ describe("element length (the zero padding of /Contents is not parsed)", () => {
     expect(elementEnd(Uint8Array.of(0x04, 0x80, 0x00, 0x00))).toBe(-1);
     expect(elementEnd(Uint8Array.of(0x30, 0x85, 1, 0, 0, 0, 0))).toBe(-1);
     expect(elementEnd(new Uint8Array(0))).toBe(-1);
+  });
+});
+
+describe("forged signature structures on our own convention", () => {
+  const generated = path.join(fixtures, "generated");
+  const original = readFileSync(path.join(generated, "convention-sample.pdf"));
+  const conventionId = "3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f";
+  const originalSha256 = createHash("sha256").update(original).digest("hex");
+  const analyze = (bytes: Uint8Array) =>
+    analyzeConventionPdf(new Uint8Array(bytes), { findOriginalBySha256: async (sha256) => (sha256 === originalSha256 ? conventionId : null) });
+
+  /** Our convention signed in Signature_Origine, and its CMS rewritten by `forge` in place (same /Contents size). */
+  async function signedThenForged(forge: (signedData: pkijs.SignedData) => void): Promise<Buffer> {
+    const signed = await signIncrementally(original, { field: { existing: fieldNumber(original, "Signature_Origine") } });
+    const text = signed.toString("latin1");
+    const start = text.lastIndexOf("/Contents <") + "/Contents <".length;
+    const end = text.indexOf(">", start);
+    const padded = new Uint8Array(Buffer.from(text.slice(start, end), "hex"));
+    const contentInfo = new pkijs.ContentInfo({ schema: asn1js.fromBER(padded.subarray(0, elementEnd(padded))).result });
+    const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    forge(signedData);
+    const forged = new pkijs.ContentInfo({ contentType: contentInfo.contentType, content: signedData.toSchema(true) }).toSchema().toBER(false);
+    const hex = Buffer.from(forged).toString("hex").toUpperCase().padEnd(end - start, "0");
+    const out = Buffer.from(signed);
+    out.write(hex, start, "latin1");
+    return out;
+  }
+
+  const expectRefused = (analysis: Awaited<ReturnType<typeof analyze>>, reason: string) => {
+    expect(analysis.verdict).not.toBe("signed");
+    expect(analysis.recognition).not.toBe("automatic");
+    expect(JSON.stringify(analysis)).toContain(reason);
+  };
+
+  it("still recognises the signed convention automatically once its CMS is re-encoded unchanged", async () => {
+    const analysis = await analyze(await signedThenForged(() => {}));
+    expect(analysis.verdict).toBe("signed");
+    expect(analysis.recognition).toBe("automatic");
+  });
+
+  it("refuses a second signer info slipped next to the genuine one", async () => {
+    const analysis = await analyze(await signedThenForged((data) => {
+      data.signerInfos.push(new pkijs.SignerInfo({ schema: data.signerInfos[0].toSchema() }));
+    }));
+    expectRefused(analysis, "nombre inattendu de signataires");
+  });
+
+  it("refuses signed attributes without their content type", async () => {
+    const analysis = await analyze(await signedThenForged((data) => {
+      const attributes = data.signerInfos[0].signedAttrs!;
+      attributes.attributes = attributes.attributes.filter((attribute) => attribute.type !== "1.2.840.113549.1.9.3");
+    }));
+    expectRefused(analysis, "attributs obligatoires");
+  });
+
+  it("refuses a message digest that is not the digest of the signed bytes", async () => {
+    const analysis = await analyze(await signedThenForged((data) => {
+      const digest = data.signerInfos[0].signedAttrs!.attributes.find((attribute) => attribute.type === "1.2.840.113549.1.9.4")!;
+      digest.values = [new asn1js.OctetString({ valueHex: new Uint8Array(32).fill(7) })];
+    }));
+    expectRefused(analysis, "modifié après la signature");
+  });
+
+  it("refuses a signature value that the signer's key did not make", async () => {
+    const analysis = await analyze(await signedThenForged((data) => {
+      const value = new Uint8Array(data.signerInfos[0].signature.valueBlock.valueHexView);
+      value[value.length - 1] ^= 0x01;
+      data.signerInfos[0].signature = new asn1js.OctetString({ valueHex: value });
+    }));
+    expectRefused(analysis, "ne correspond pas au certificat du signataire");
+  });
+
+  it("refuses a signature whose signer certificate was taken out", async () => {
+    const analysis = await analyze(await signedThenForged((data) => {
+      data.certificates = [];
+    }));
+    expectRefused(analysis, "certificat du signataire est absent");
   });
 });
